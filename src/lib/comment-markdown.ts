@@ -1,0 +1,113 @@
+import type { Element, Root as HastRoot } from 'hast';
+import type { Html, Root as MdastRoot, Text } from 'mdast';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+
+/**
+ * Renders reader comments, which are untrusted: GFM Markdown in, safe HTML out.
+ * - Raw HTML is shown as text (a reader who typed <b> sees "<b>"), never interpreted or lost.
+ * - rehype-sanitize keeps only an allow-list of elements, attributes and URL schemes
+ *   (http, https, mailto): no scripts, event handlers, styles, javascript: or data: URLs.
+ * - Links get rel="nofollow ugc noopener"; images become links (no third-party pixels in pages);
+ *   headings become bold paragraphs so the page keeps one outline; tables scroll in a wrapper.
+ */
+
+/** Bump when the output for the same input changes, so caches of rendered comments refresh. */
+export const COMMENT_RENDERER_VERSION = 1;
+
+function rawHtmlAsText() {
+  return (tree: MdastRoot) => {
+    visit(tree, 'html', (node: Html, index, parent) => {
+      if (!parent || index === undefined) return;
+      const text: Text = { type: 'text', value: node.value };
+      // Block-level HTML becomes a paragraph of text; inline HTML stays inline.
+      const replacement = parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem' ? { type: 'paragraph', children: [text] } : text;
+      parent.children.splice(index, 1, replacement as never);
+    });
+  };
+}
+
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(t)),
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+};
+
+function reshape() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (/^h[1-6]$/.test(node.tagName)) {
+        node.tagName = 'p';
+        node.properties = {};
+        node.children = [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }];
+      } else if (node.tagName === 'img') {
+        const src = String(node.properties?.src ?? '');
+        const alt = String(node.properties?.alt ?? '') || src;
+        node.tagName = 'a';
+        node.properties = { href: src };
+        node.children = [{ type: 'text', value: `[image: ${alt}]` }];
+      }
+    });
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'table' || !parent || index === undefined) return;
+      parent.children.splice(index, 1, { type: 'element', tagName: 'div', properties: { className: ['table-scroll'] }, children: [node] });
+      return [SKIP, index + 1];
+    });
+  };
+}
+
+/** Marks every link as user content and unwraps links whose URL the sanitizer removed. */
+function linkRel() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'a') return;
+      if (node.properties?.href === undefined) {
+        // The sanitizer removed an unsafe URL: keep the link text, drop the dead link.
+        if (parent && index !== undefined) {
+          parent.children.splice(index, 1, ...node.children);
+          return index;
+        }
+        return;
+      }
+      node.properties.rel = ['nofollow', 'ugc', 'noopener'];
+    });
+  };
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(rawHtmlAsText)
+  .use(remarkRehype)
+  .use(reshape)
+  .use(rehypeSanitize, {
+    ...schema,
+    tagNames: [...(schema.tagNames ?? []), 'div'],
+    attributes: { ...schema.attributes, div: [['className', 'table-scroll']] },
+  })
+  .use(linkRel)
+  .use(rehypeStringify)
+  .freeze();
+
+/** Renders one comment's Markdown body to sanitized HTML. */
+export function renderCommentMarkdown(markdown: string): string {
+  return String(processor.processSync(markdown)).trim();
+}
+
+/** Text of a rendered comment, for feeds' plain parts and search excerpts. */
+export function commentPlainText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,74 @@
+import { z } from 'astro/zod';
+import { formatIssues } from './problems.ts';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
+/** A social or follow link shown in the site footer and the follow block. */
+const linkSchema = z.strictObject({
+  /** Visible label, e.g. "LinkedIn". */
+  label: z.string().min(1),
+  /** Absolute http(s) URL or a site path starting with "/". */
+  href: z.union([httpUrl, z.string().regex(/^\/(?!\/)/, 'must be a site path like /rss.xml')]),
+});
+
+/** Site-wide settings, validated once at start-up. Every field has a default except title and url. */
+export const siteConfigSchema = z.strictObject({
+  /** Site name, shown in the header, titles, feeds and cards. */
+  title: z.string().min(1),
+  /** One line under the site name. */
+  tagline: z.string().default(''),
+  /** Canonical origin of the deployed site, e.g. https://example.com (no path). */
+  url: httpUrl,
+  /** BCP 47 language tag for `<html lang>` and feeds. */
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag like en-US').default('en-US'),
+  /** IANA time zone in which dates are shown and date-only front matter is read. */
+  timeZone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone like America/New_York')
+    .default('America/New_York'),
+  /** Article URL pattern; tokens :year :month :day :slug. Must end with :slug/ so URLs are unique. */
+  permalink: z
+    .string()
+    .regex(/^\/(?:(?::year|:month|:day|[a-z0-9-]+)\/)*:slug\/$/, 'must look like /:year/:month/:day/:slug/ (tokens :year :month :day, ending in :slug/)')
+    .default('/:year/:month/:day/:slug/'),
+  /** Articles per listing page (home, tag, author pages). */
+  pageSize: z.number().int().min(1).max(100).default(10),
+  /** How deep comment replies nest on the page before they stay at the deepest level. */
+  commentDepth: z.number().int().min(1).max(10).default(5),
+  /** How many articles the site feed carries. */
+  feedSize: z.number().int().min(1).max(500).default(50),
+  /** Links shown in the footer and the follow block (social profiles, RSS). */
+  social: z.array(linkSchema).default([]),
+  /** The follow/newsletter block printed after every article, outside the article text. */
+  newsletter: z
+    .strictObject({
+      /** Heading of the block. */
+      heading: z.string().min(1),
+      /** One short paragraph of text. */
+      text: z.string().min(1),
+      /** Where the sign-up form posts (an e-mail service's form endpoint); no form when absent. */
+      action: httpUrl.optional(),
+    })
+    .optional(),
+  /** Default author id for `npm run new` when --author is not given. */
+  defaultAuthor: z.string().optional(),
+});
+
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+
+/** Validates the site configuration, throwing one readable error that lists every bad field. */
+export function parseSiteConfig(input: unknown, file = 'src/site.config.ts'): SiteConfig {
+  const result = siteConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new Error(`${file}: invalid site configuration.\n${formatIssues(result.error.issues).join('\n')}`);
+  }
+  return { ...result.data, url: result.data.url.replace(/\/+$/, '') };
+}

@@ -1,0 +1,108 @@
+/** Dates in front matter and their display, in the site's time zone. */
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
+const ZONED_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+export function zonedParts(date: Date, timeZone: string) {
+  const p: Record<string, number> = {};
+  for (const { type, value } of partsFormatter(timeZone).formatToParts(date)) {
+    if (type !== 'literal') p[type] = Number(value);
+  }
+  return { year: p.year ?? 0, month: p.month ?? 0, day: p.day ?? 0, hour: p.hour ?? 0, minute: p.minute ?? 0, second: p.second ?? 0 };
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds. */
+function offsetAt(date: Date, timeZone: string): number {
+  const z = zonedParts(date, timeZone);
+  const asUtc = Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second);
+  return asUtc - (date.getTime() - date.getUTCMilliseconds());
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given fields. */
+export function wallTimeToInstant(fields: [number, number, number, number, number, number, number], timeZone: string): Date {
+  const [y, mo, d, h, mi, s, ms] = fields;
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // Two passes settle the offset across DST changes.
+  let t = guess - offsetAt(new Date(guess), timeZone);
+  t = guess - offsetAt(new Date(t), timeZone);
+  return new Date(t);
+}
+
+/**
+ * Reads a front-matter date. Date-only values mean midnight in the site's time zone, a date and
+ * time without an offset is wall time there, and a value with Z or an offset is taken as given.
+ * Returns undefined for anything that is not ISO 8601 or names an impossible day.
+ */
+export function parseContentDate(value: string, timeZone: string): Date | undefined {
+  const v = value.trim();
+  let m = DATE_ONLY.exec(v);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!validDay(y, mo, d)) return undefined;
+    return wallTimeToInstant([y, mo, d, 0, 0, 0, 0], timeZone);
+  }
+  m = LOCAL_DATETIME.exec(v);
+  if (m) {
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+    const ms = Number((m[7] ?? '0').padEnd(3, '0'));
+    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+    return wallTimeToInstant([y, mo, d, h, mi, s, ms], timeZone);
+  }
+  if (ZONED_DATETIME.test(v)) {
+    const dt = new Date(v.replace(' ', 'T'));
+    return Number.isNaN(dt.getTime()) ? undefined : dt;
+  }
+  return undefined;
+}
+
+function validDay(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const displayCache = new Map<string, Intl.DateTimeFormat>();
+/** "July 14, 2010" in the site's language and time zone. */
+export function formatDisplayDate(date: Date, timeZone: string, locale: string, withTime = false): string {
+  const key = `${timeZone}|${locale}|${withTime}`;
+  let f = displayCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      dateStyle: 'long',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+    });
+    displayCache.set(key, f);
+  }
+  return f.format(date);
+}
+
+/** ISO 8601 with the zone's own offset, e.g. 2010-07-14T00:00:00-04:00, for `<time datetime>`. */
+export function isoInZone(date: Date, timeZone: string): string {
+  const z = zonedParts(date, timeZone);
+  const off = Math.round(offsetAt(date, timeZone) / 60000);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(z.year, 4)}-${pad(z.month)}-${pad(z.day)}T${pad(z.hour)}:${pad(z.minute)}:${pad(z.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

@@ -1,0 +1,28 @@
+import type { Article } from './content/model.ts';
+
+/** What counts as published in this build. */
+export interface PublishContext {
+  /** The build's "now"; articles dated later are scheduled. */
+  now: Date;
+  /** Preview mode (`npm run dev`): drafts and scheduled articles are shown. */
+  preview: boolean;
+}
+
+/**
+ * The one rule for "is this article public?": not a draft and not dated in the future. Article
+ * dates are instants already resolved in the site's time zone (see dates.ts), so a date-only
+ * article goes live at midnight there. Listings, feeds, cards, search and the sitemap all use it.
+ */
+export function isPublished(article: Pick<Article, 'draft' | 'date'>, ctx: PublishContext): boolean {
+  if (ctx.preview) return true;
+  return !article.draft && article.date.getTime() <= ctx.now.getTime();
+}
+
+/** Reads BUILD_NOW (ISO 8601) so tests and reproducible builds can fix the clock. */
+export function buildNow(env: Record<string, string | undefined>): Date {
+  const raw = env.BUILD_NOW;
+  if (!raw) return new Date();
+  const d = new Date(raw);
+  if (Number.isNaN(d.getTime())) throw new Error(`BUILD_NOW=${raw} is not an ISO 8601 date-time like 2011-01-01T00:00:00Z`);
+  return d;
+}

@@ -1,0 +1,77 @@
+import type { Comment } from './content/model.ts';
+
+/** A comment placed in its thread. */
+export interface ThreadNode {
+  comment: Comment;
+  /** Replies shown nested under this comment. */
+  children: ThreadNode[];
+  /** 1 for top-level comments. */
+  depth: number;
+  /**
+   * Set when the comment answers a comment other than the one it is shown under (replies past
+   * the display depth stay at the deepest level): the comment it really answers.
+   */
+  inReplyTo?: Comment | undefined;
+}
+
+/** Siblings in reading order: oldest first, then by id so equal dates are stable. */
+export function compareComments(a: Comment, b: Comment): number {
+  return a.date.getTime() - b.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Builds the nested thread of one article's comments. Replies nest up to `maxDepth` levels;
+ * deeper replies are shown as siblings at the deepest level, after their parent, marked with
+ * whom they answer. Every comment appears exactly once; comments whose parent is missing (the
+ * validator reports those) are shown at the top level rather than dropped.
+ */
+export function buildThread(comments: readonly Comment[], maxDepth: number): ThreadNode[] {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  const kids = new Map<string, Comment[]>();
+  const roots: Comment[] = [];
+  for (const c of comments) {
+    if (c.replyTo && byId.has(c.replyTo) && c.replyTo !== c.id) {
+      const list = kids.get(c.replyTo);
+      if (list) list.push(c);
+      else kids.set(c.replyTo, [c]);
+    } else roots.push(c);
+  }
+  for (const list of kids.values()) list.sort(compareComments);
+  roots.sort(compareComments);
+
+  const placed = new Set<string>();
+  const childrenOf = (c: Comment) => (kids.get(c.id) ?? []).filter((k) => !placed.has(k.id));
+  /** Descendants of c in reading order (depth-first), for showing past the display depth. */
+  function descendants(c: Comment, out: Comment[] = []): Comment[] {
+    for (const k of childrenOf(c)) {
+      placed.add(k.id);
+      out.push(k);
+      descendants(k, out);
+    }
+    return out;
+  }
+  function level(list: readonly Comment[], depth: number): ThreadNode[] {
+    const out: ThreadNode[] = [];
+    for (const c of list) {
+      if (placed.has(c.id)) continue;
+      placed.add(c.id);
+      const n: ThreadNode = { comment: c, children: [], depth };
+      out.push(n);
+      if (depth < maxDepth) {
+        n.children = level(childrenOf(c), depth + 1);
+      } else {
+        for (const d of descendants(c)) out.push({ comment: d, children: [], depth, inReplyTo: byId.get(d.replyTo ?? '') });
+      }
+    }
+    return out;
+  }
+  const out = level(roots, 1);
+  // Comments in a reply loop (which validation rejects) are still shown, never dropped.
+  const rest = comments.filter((c) => !placed.has(c.id)).sort(compareComments);
+  return rest.length ? [...out, ...level(rest, 1)] : out;
+}
+
+/** Number of comments in a thread, counting every node once. */
+export function countThread(nodes: readonly ThreadNode[]): number {
+  return nodes.reduce((n, t) => n + 1 + countThread(t.children), 0);
+}

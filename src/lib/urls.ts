@@ -1,0 +1,19 @@
+import type { Tag } from './site.ts';
+
+/** Site paths for every kind of page; the one place URLs are spelled out. */
+export const paths = {
+  home: '/',
+  author: (id: string) => `/authors/${id}/`,
+  tag: (tag: Pick<Tag, 'segment'>) => `/tags/${tag.segment}/`,
+  tags: '/tags/',
+  archive: '/archive/',
+  year: (year: number) => `/archive/${year}/`,
+  page: (slug: string) => `/${slug}/`,
+  comment: (articlePath: string, id: string) => `${articlePath}#${commentAnchor(id)}`,
+  feed: '/rss.xml',
+};
+
+/** The fragment id of a comment: #comment-<id>. */
+export function commentAnchor(id: string): string {
+  return `comment-${id}`;
+}
