@@ -15,7 +15,10 @@ async function load(): Promise<SiteModel> {
     getCollection('pages'),
     getCollection('comments'),
   ]);
-  const withHtml = <T>(e: { data: unknown; rendered?: { html: string } | undefined }) => ({ ...(e.data as T), html: e.rendered?.html ?? '' });
+  const withHtml = <T>(e: { data: unknown; rendered?: { html: string } | undefined }) => ({
+    ...(e.data as T),
+    html: e.rendered?.html ?? '',
+  });
   return buildSite(
     {
       articles: articles.map((e) => withHtml<RenderedArticle>(e)),
@@ -24,14 +27,14 @@ async function load(): Promise<SiteModel> {
       comments: comments.map((e) => withHtml<RenderedComment>(e)),
     },
     config,
-    { now: buildNow(process.env), preview: import.meta.env.DEV },
+    { now: buildNow(process.env), preview: import.meta.env.BACKCHANNEL_PREVIEW === true },
   );
 }
 
 let cached: Promise<SiteModel> | undefined;
 /** The site model, built once per build (in dev, once per request so edits show). */
 export function getSite(): Promise<SiteModel> {
-  if (import.meta.env.DEV) return load();
+  if (import.meta.env.BACKCHANNEL_PREVIEW === true) return load();
   cached ??= load();
   return cached;
 }

@@ -26,7 +26,10 @@ function rawHtmlAsText() {
       if (!parent || index === undefined) return;
       const text: Text = { type: 'text', value: node.value };
       // Block-level HTML becomes a paragraph of text; inline HTML stays inline.
-      const replacement = parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem' ? { type: 'paragraph', children: [text] } : text;
+      const replacement =
+        parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem'
+          ? { type: 'paragraph', children: [text] }
+          : text;
       parent.children.splice(index, 1, replacement as never);
     });
   };
@@ -34,13 +37,15 @@ function rawHtmlAsText() {
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(t)),
+  tagNames: (defaultSchema.tagNames ?? []).filter(
+    (t) => !['img', 'picture', 'source', 'input', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(t),
+  ),
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
 };
 
 function reshape() {
   return (tree: HastRoot) => {
-    visit(tree, 'element', (node: Element, index, parent) => {
+    visit(tree, 'element', (node: Element) => {
       if (/^h[1-6]$/.test(node.tagName)) {
         node.tagName = 'p';
         node.properties = {};
@@ -65,49 +70,65 @@ function reshape() {
 function linkRel() {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName !== 'a') return;
+      if (node.tagName !== 'a') return undefined;
       if (node.properties?.href === undefined) {
         // The sanitizer removed an unsafe URL: keep the link text, drop the dead link.
-        if (parent && index !== undefined) {
-          parent.children.splice(index, 1, ...node.children);
-          return index;
-        }
-        return;
+        if (!parent || index === undefined) return undefined;
+        parent.children.splice(index, 1, ...node.children);
+        return index;
       }
       node.properties.rel = ['nofollow', 'ugc', 'noopener'];
+      return undefined;
     });
   };
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(rawHtmlAsText)
-  .use(remarkRehype)
-  .use(reshape)
-  .use(rehypeSanitize, {
-    ...schema,
-    tagNames: [...(schema.tagNames ?? []), 'div'],
-    attributes: { ...schema.attributes, div: [['className', 'table-scroll']] },
-  })
-  .use(linkRel)
-  .use(rehypeStringify)
-  .freeze();
+function pipeline(gfm: boolean) {
+  const base = unified().use(remarkParse);
+  return (gfm ? base.use(remarkGfm) : base)
+    .use(rawHtmlAsText)
+    .use(remarkRehype)
+    .use(reshape)
+    .use(rehypeSanitize, {
+      ...schema,
+      tagNames: [...(schema.tagNames ?? []), 'div'],
+      attributes: { ...schema.attributes, div: [['className', 'table-scroll']] },
+    })
+    .use(linkRel)
+    .use(rehypeStringify)
+    .freeze();
+}
+
+const withGfm = pipeline(true);
+const commonMarkOnly = pipeline(false);
+
+/**
+ * Characters without which no GFM construct (autolink literal, table, strikethrough, task list,
+ * footnote) can start. remark-gfm's parser extensions triple the parse time, so text lacking
+ * all of them takes the CommonMark-only pipeline, whose output is then identical (tested).
+ */
+export const MAY_NEED_GFM = /[|~@]|www\.|(?:https?|mailto|xmpp):|\[\^|\[[ xX]\]/i;
 
 /** Renders one comment's Markdown body to sanitized HTML. */
-export function renderCommentMarkdown(markdown: string): string {
-  return String(processor.processSync(markdown)).trim();
+export function renderCommentMarkdown(markdown: string, options: { forceGfm?: boolean } = {}): string {
+  return String((options.forceGfm || MAY_NEED_GFM.test(markdown) ? withGfm : commonMarkOnly).processSync(markdown)).trim();
 }
+
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&', nbsp: '\u00a0' };
 
 /** Text of a rendered comment, for feeds' plain parts and search excerpts. */
 export function commentPlainText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<[^>]+>/g, ' ')
+      // rehype-stringify writes hex references (&#x26; &#x3C;); decode in one pass so "&#x26;lt;"
+      // (a reader's literal "&lt;") stays "&lt;" instead of being decoded twice.
+      .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|quot|apos|amp|nbsp));/gi, (_, hex?: string, dec?: string, name?: string) => {
+        if (name) return NAMED_ENTITIES[name.toLowerCase()] ?? '';
+        const code = hex ? Number.parseInt(hex, 16) : Number(dec);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+      })
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -20,7 +20,10 @@ export const siteConfigSchema = z.strictObject({
   /** Canonical origin of the deployed site, e.g. https://example.com (no path). */
   url: httpUrl,
   /** BCP 47 language tag for `<html lang>` and feeds. */
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag like en-US').default('en-US'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag like en-US')
+    .default('en-US'),
   /** IANA time zone in which dates are shown and date-only front matter is read. */
   timeZone: z
     .string()
@@ -36,7 +39,10 @@ export const siteConfigSchema = z.strictObject({
   /** Article URL pattern; tokens :year :month :day :slug. Must end with :slug/ so URLs are unique. */
   permalink: z
     .string()
-    .regex(/^\/(?:(?::year|:month|:day|[a-z0-9-]+)\/)*:slug\/$/, 'must look like /:year/:month/:day/:slug/ (tokens :year :month :day, ending in :slug/)')
+    .regex(
+      /^\/(?:(?::year|:month|:day|[a-z0-9-]+)\/)*:slug\/$/,
+      'must look like /:year/:month/:day/:slug/ (tokens :year :month :day, ending in :slug/)',
+    )
     .default('/:year/:month/:day/:slug/'),
   /** Articles per listing page (home, tag, author pages). */
   pageSize: z.number().int().min(1).max(100).default(10),

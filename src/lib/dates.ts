@@ -2,7 +2,7 @@
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
-const ZONED_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const ZONED_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -23,30 +23,67 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock fields of an instant in a time zone. */
-export function zonedParts(date: Date, timeZone: string) {
+/** Reads the zone's UTC offset at an instant from Intl (slow; see offsetAt). */
+function intlOffset(date: Date, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of partsFormatter(timeZone).formatToParts(date)) {
     if (type !== 'literal') p[type] = Number(value);
   }
-  return { year: p.year ?? 0, month: p.month ?? 0, day: p.day ?? 0, hour: p.hour ?? 0, minute: p.minute ?? 0, second: p.second ?? 0 };
-}
-
-/** Offset of the zone from UTC at an instant, in milliseconds. */
-function offsetAt(date: Date, timeZone: string): number {
-  const z = zonedParts(date, timeZone);
-  const asUtc = Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second);
+  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
   return asUtc - (date.getTime() - date.getUTCMilliseconds());
 }
 
-/** The instant at which the wall clock in `timeZone` shows the given fields. */
+// A build formats tens of thousands of dates and Intl is slow, so offsets are cached per zone
+// and hour: an hour whose first and last millisecond share an offset is served from the cache;
+// an hour with a transition inside (rare, and not always on the hour) asks Intl every time.
+const HOUR = 60 * 60 * 1000;
+const offsetCache = new Map<string, number>();
+
+/** Offset of the zone from UTC at an instant, in milliseconds. */
+function offsetAt(date: Date, timeZone: string): number {
+  const bucket = Math.floor(date.getTime() / HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    const start = intlOffset(new Date(bucket * HOUR), timeZone);
+    const end = intlOffset(new Date((bucket + 1) * HOUR - 1), timeZone);
+    off = start === end ? start : Number.NaN;
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return Number.isNaN(off) ? intlOffset(date, timeZone) : off;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+export function zonedParts(date: Date, timeZone: string) {
+  const local = new Date(date.getTime() + offsetAt(date, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given fields. A wall time that
+ * occurs twice (clocks going back) means the earlier instant; one that never occurs (clocks going
+ * forward) is moved forward by the gap, as calendars and Temporal do.
+ */
 export function wallTimeToInstant(fields: [number, number, number, number, number, number, number], timeZone: string): Date {
   const [y, mo, d, h, mi, s, ms] = fields;
   const guess = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Two passes settle the offset across DST changes.
-  let t = guess - offsetAt(new Date(guess), timeZone);
-  t = guess - offsetAt(new Date(t), timeZone);
-  return new Date(t);
+  const DAY = 86_400_000;
+  const before = offsetAt(new Date(guess - DAY), timeZone);
+  const after = offsetAt(new Date(guess + DAY), timeZone);
+  const shows = (t: number) => {
+    const z = zonedParts(new Date(t), timeZone);
+    return z.year === y && z.month === mo && z.day === d && z.hour === h && z.minute === mi && z.second === s;
+  };
+  const candidates = [guess - before, guess - after].filter(shows).sort((a, b) => a - b);
+  return new Date(candidates[0] ?? guess - before);
 }
 
 /**
@@ -69,7 +106,11 @@ export function parseContentDate(value: string, timeZone: string): Date | undefi
     if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
     return wallTimeToInstant([y, mo, d, h, mi, s, ms], timeZone);
   }
-  if (ZONED_DATETIME.test(v)) {
+  m = ZONED_DATETIME.exec(v);
+  if (m) {
+    // Date() rolls 2010-02-30 over to March 2 and accepts hour 24; check the fields first.
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
     const dt = new Date(v.replace(' ', 'T'));
     return Number.isNaN(dt.getTime()) ? undefined : dt;
   }

@@ -48,8 +48,11 @@ export function issuesToProblems(file: string, issues: readonly z.core.$ZodIssue
     }
     let message = issue.message;
     if (issue.code === 'invalid_type') {
-      const got = field && data && typeof data === 'object' ? (data as Record<string, unknown>)[field] : undefined;
-      message = got === undefined ? `is required (${issue.expected})` : `must be a ${issue.expected}, not ${describeValue(got)}`;
+      // Follow the whole path: for `tags: [2010]` the bad value is data.tags[0], not data["tags.0"].
+      let got: unknown = data;
+      for (const key of issue.path) got = got !== null && typeof got === 'object' ? (got as Record<PropertyKey, unknown>)[key] : undefined;
+      const article = /^[aeiou]/.test(issue.expected) ? 'an' : 'a';
+      message = got === undefined ? `is required (${issue.expected})` : `must be ${article} ${issue.expected}, not ${describeValue(got)}`;
     }
     out.push({ file, field, message });
   }

@@ -18,11 +18,15 @@ export function isPublished(article: Pick<Article, 'draft' | 'date'>, ctx: Publi
   return !article.draft && article.date.getTime() <= ctx.now.getTime();
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
 /** Reads BUILD_NOW (ISO 8601) so tests and reproducible builds can fix the clock. */
 export function buildNow(env: Record<string, string | undefined>): Date {
   const raw = env.BUILD_NOW;
   if (!raw) return new Date();
-  const d = new Date(raw);
+  // Date() also takes "12" or a date-time without offset (read in the machine's zone), which
+  // would make the build's clock depend on the machine; only a full instant is accepted.
+  const d = ISO_INSTANT.test(raw.trim()) ? new Date(raw.trim()) : new Date(Number.NaN);
   if (Number.isNaN(d.getTime())) throw new Error(`BUILD_NOW=${raw} is not an ISO 8601 date-time like 2011-01-01T00:00:00Z`);
   return d;
 }

@@ -19,8 +19,16 @@ export function slugify(text: string): string {
 
 /** The identity of a tag: tags that differ only in case, spacing or Unicode form are one tag. */
 export function tagKey(tag: string): string {
-  return tag.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+  let key = tagKeys.get(tag);
+  if (key === undefined) {
+    key = tag.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+    if (tagKeys.size > 50_000) tagKeys.clear();
+    tagKeys.set(tag, key);
+  }
+  return key;
 }
+// Tags repeat across thousands of articles; normalising each spelling once is enough.
+const tagKeys = new Map<string, string>();
 
 /** A readable URL segment for a tag key; keeps letters of any script, spells out C++ and C#. */
 function tagSegment(key: string): string {

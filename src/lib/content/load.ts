@@ -6,6 +6,7 @@ import { issuesToProblems, type Problem } from '../problems.ts';
 import { SLUG_PATTERN, slugify, tagKey } from '../slug.ts';
 import type { Article, Author, Comment, Page } from './model.ts';
 import { parseMarkdownFile } from './parse.ts';
+import type { z } from 'astro/zod';
 import { articleSchema, authorSchema, commentSchema, pageSchema } from './schema.ts';
 
 /** What loading needs to know about the site. */
@@ -30,7 +31,20 @@ export interface Corpus {
 }
 
 /** Site paths the site itself generates; a page or alias may not take them. */
-const RESERVED_TOP = new Set(['authors', 'tags', 'page', 'archive', 'search', 'comments', 'rss.xml', '404', 'pagefind', '_astro', 'og', 'cards']);
+const RESERVED_TOP = new Set([
+  'authors',
+  'tags',
+  'page',
+  'archive',
+  'search',
+  'comments',
+  'rss.xml',
+  '404',
+  'pagefind',
+  '_astro',
+  'og',
+  'cards',
+]);
 
 /** Comment ids end up in URLs (#comment-<id>) and HTML ids. */
 const COMMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -62,12 +76,15 @@ export function loadCorpus(opts: LoadOptions): Corpus {
   const dir = (name: string) => path.join(opts.contentDir, name);
 
   if (!existsSync(opts.contentDir) || !statSync(opts.contentDir).isDirectory()) {
-    problems.push({ file: show(opts.contentDir), message: 'content folder does not exist; set CONTENT_DIR to a folder holding articles/, authors/, pages/ and comments/' });
+    problems.push({
+      file: show(opts.contentDir),
+      message: 'content folder does not exist; set CONTENT_DIR to a folder holding articles/, authors/, pages/ and comments/',
+    });
     return { articles: [], authors: [], pages: [], comments: [], problems };
   }
 
   /** Parses one file and validates its front matter; undefined when it has problems. */
-  function read<T>(file: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false; error: { issues: never[] } } }) {
+  function read<S extends z.ZodType>(file: string, schema: S) {
     const shown = show(file);
     let parsed: ReturnType<typeof parseMarkdownFile>;
     try {
@@ -81,26 +98,32 @@ export function loadCorpus(opts: LoadOptions): Corpus {
       problems.push(...issuesToProblems(shown, result.error.issues, parsed.data));
       return undefined;
     }
-    return { data: result.data, body: parsed.body, shown };
+    return { data: result.data as z.output<S>, body: parsed.body, shown };
   }
 
   function checkName(file: string, pattern: RegExp, what: string): string | undefined {
     const base = path.basename(file);
     if (!base.endsWith('.md')) {
-      problems.push({ file: show(file), message: `is not a .md file; ${what} files must end in .md (rename it, or move it out of ${show(path.dirname(file))})` });
+      problems.push({
+        file: show(file),
+        message: `is not a .md file; ${what} files must end in .md (rename it, or move it out of ${show(path.dirname(file))})`,
+      });
       return undefined;
     }
     const id = base.slice(0, -3);
     if (!pattern.test(id)) {
       const better = slugify(id) || 'a-name';
-      problems.push({ file: show(file), message: `file name "${id}" is not a valid ${what} id (lowercase letters, digits, hyphens); rename it to ${better}.md` });
+      problems.push({
+        file: show(file),
+        message: `file name "${id}" is not a valid ${what} id (lowercase letters, digits, hyphens); rename it to ${better}.md`,
+      });
       return undefined;
     }
     return id;
   }
 
   function checkAsset(shown: string, field: string, ref: string | undefined) {
-    if (!ref || !ref.startsWith('/') || !opts.publicDir) return;
+    if (!ref?.startsWith('/') || !opts.publicDir) return;
     if (!existsSync(path.join(opts.publicDir, decodeURI(ref.split(/[?#]/)[0] ?? '')))) {
       problems.push({ file: shown, field, message: `${ref} is not a file in public/; add the file or fix the path` });
     }
@@ -117,7 +140,8 @@ export function loadCorpus(opts: LoadOptions): Corpus {
     authors.push({ id, ...r.data, bio: r.body.trim(), file: r.shown });
   }
   const authorIds = new Set(authors.map((a) => a.id));
-  const knownAuthors = () => (authors.length ? `known authors: ${authors.map((a) => a.id).join(', ')}` : 'there are no files in content/authors/');
+  const knownAuthors = () =>
+    authors.length ? `known authors: ${authors.map((a) => a.id).join(', ')}` : 'there are no files in content/authors/';
 
   // Articles
   const aSchema = articleSchema(opts.timeZone);
@@ -131,7 +155,11 @@ export function loadCorpus(opts: LoadOptions): Corpus {
     if (!r) continue;
     const d = r.data;
     if (!authorIds.has(d.author)) {
-      problems.push({ file: r.shown, field: 'author', message: `"${d.author}" names no author in content/authors/ (${knownAuthors()}); fix the id or add content/authors/${d.author}.md` });
+      problems.push({
+        file: r.shown,
+        field: 'author',
+        message: `"${d.author}" names no author in content/authors/ (${knownAuthors()}); fix the id or add content/authors/${d.author}.md`,
+      });
     }
     checkAsset(r.shown, 'image', d.image);
     const seen = new Set<string>();
@@ -162,7 +190,10 @@ export function loadCorpus(opts: LoadOptions): Corpus {
   for (const [slug, files] of slugFiles) {
     if (files.length > 1) {
       for (const f of files) {
-        problems.push({ file: f, message: `slug "${slug}" is also used by ${files.filter((x) => x !== f).join(', ')}; article slugs (file names) must be unique, so rename one` });
+        problems.push({
+          file: f,
+          message: `slug "${slug}" is also used by ${files.filter((x) => x !== f).join(', ')}; article slugs (file names) must be unique, so rename one`,
+        });
       }
     }
   }
@@ -191,7 +222,10 @@ export function loadCorpus(opts: LoadOptions): Corpus {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(commentsRoot, entry.name);
       if (!entry.isDirectory()) {
-        problems.push({ file: show(full), message: 'comment files belong in a folder named after their article: content/comments/<article-slug>/<comment-id>.md' });
+        problems.push({
+          file: show(full),
+          message: 'comment files belong in a folder named after their article: content/comments/<article-slug>/<comment-id>.md',
+        });
         continue;
       }
       const files = listFiles(full, true);
@@ -215,11 +249,18 @@ export function loadCorpus(opts: LoadOptions): Corpus {
         if (!r) continue;
         const d = r.data;
         if (!r.body.trim()) {
-          problems.push({ file: r.shown, message: 'comment body is empty; write the comment text below the front matter or delete the file' });
+          problems.push({
+            file: r.shown,
+            message: 'comment body is empty; write the comment text below the front matter or delete the file',
+          });
           continue;
         }
         if (d.staff && !authorIds.has(d.staff)) {
-          problems.push({ file: r.shown, field: 'staff', message: `"${d.staff}" names no author in content/authors/ (${knownAuthors()}); fix the id or remove staff` });
+          problems.push({
+            file: r.shown,
+            field: 'staff',
+            message: `"${d.staff}" names no author in content/authors/ (${knownAuthors()}); fix the id or remove staff`,
+          });
         }
         const c: Comment = { id, article: entry.name, ...d, body: r.body, file: r.shown };
         ids.set(id, c);
@@ -242,7 +283,11 @@ function checkReplies(byId: Map<string, Comment>, problems: Problem[]) {
       problems.push({ file: c.file, field: 'replyTo', message: 'names this comment itself; a comment cannot answer itself' });
       bad.add(c.id);
     } else if (!byId.has(c.replyTo)) {
-      problems.push({ file: c.file, field: 'replyTo', message: `"${c.replyTo}" names no comment of article "${c.article}"; use the file name (without .md) of a comment in the same folder, or remove replyTo` });
+      problems.push({
+        file: c.file,
+        field: 'replyTo',
+        message: `"${c.replyTo}" names no comment of article "${c.article}"; use the file name (without .md) of a comment in the same folder, or remove replyTo`,
+      });
       bad.add(c.id);
     }
   }
@@ -260,7 +305,11 @@ function checkReplies(byId: Map<string, Comment>, problems: Problem[]) {
       const loop = trail.slice(trail.indexOf(cur));
       const names = loop.map((c) => c.id).join(' → ');
       for (const c of loop) {
-        problems.push({ file: c.file, field: 'replyTo', message: `replies form a loop (${names} → ${cur.id}); one of them must answer a comment outside the loop or nothing` });
+        problems.push({
+          file: c.file,
+          field: 'replyTo',
+          message: `replies form a loop (${names} → ${cur.id}); one of them must answer a comment outside the loop or nothing`,
+        });
       }
     }
     for (const c of trail) state.set(c.id, 'done');
@@ -280,8 +329,10 @@ function checkRoutes(articles: Article[], pages: Page[], problems: Problem[]) {
   for (const a of articles) claim(a.path, a.file, a.file);
   for (const a of articles) {
     for (const alias of a.aliases) {
-      if (alias === a.path) problems.push({ file: a.file, field: 'aliases', message: `${alias} is the article's own URL; remove it from aliases` });
-      else if (alias === '/' || RESERVED_TOP.has(alias.split('/')[1] ?? '')) problems.push({ file: a.file, field: 'aliases', message: `${alias} belongs to the site's own pages; remove it` });
+      if (alias === a.path)
+        problems.push({ file: a.file, field: 'aliases', message: `${alias} is the article's own URL; remove it from aliases` });
+      else if (alias === '/' || RESERVED_TOP.has(alias.split('/')[1] ?? ''))
+        problems.push({ file: a.file, field: 'aliases', message: `${alias} belongs to the site's own pages; remove it` });
       else claim(alias, a.file, a.file, 'aliases');
     }
   }

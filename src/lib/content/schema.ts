@@ -25,9 +25,7 @@ const slugId = (what: string) =>
   z.string().regex(SLUG_PATTERN, `must be ${what} id: lowercase letters, digits and hyphens (the file name without .md)`);
 
 /** A site path ("/images/x.jpg") or an absolute http(s) URL for images. */
-const assetRef = z
-  .string()
-  .regex(/^(\/(?!\/)|https?:\/\/)/, 'must be a site path starting with / (a file in public/) or an http(s) URL');
+const assetRef = z.string().regex(/^(\/(?!\/)|https?:\/\/)/, 'must be a site path starting with / (a file in public/) or an http(s) URL');
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
@@ -56,11 +54,22 @@ export function articleSchema(timeZone: string) {
       /** Text alternative for the image; required when image is set. */
       imageAlt: z.string().trim().min(1, 'must not be empty').optional(),
       /** Old URL paths of this article that must keep working (redirect pages). */
-      aliases: z.array(z.string().trim().regex(/^(\/|https?:\/\/)/, 'each alias must be a path starting with /')).default([]),
+      aliases: z
+        .array(
+          z
+            .string()
+            .trim()
+            .regex(/^(\/|https?:\/\/)/, 'each alias must be a path starting with /'),
+        )
+        .default([]),
     })
     .superRefine((a, ctx) => {
       if (a.image && !a.imageAlt) {
-        ctx.addIssue({ code: 'custom', path: ['imageAlt'], message: 'is required when image is set: describe the image for screen-reader users' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['imageAlt'],
+          message: 'is required when image is set: describe the image for screen-reader users',
+        });
       }
       if (a.imageAlt && !a.image) {
         ctx.addIssue({ code: 'custom', path: ['image'], message: 'is missing although imageAlt is set: add the image or remove imageAlt' });
