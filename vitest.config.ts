@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/build/**/*.test.ts'],
-    // Build tests run `astro build` in child processes; two at once is what 2 cores allow.
-    maxWorkers: 2,
+    // Build tests run `astro build` in child processes that share Astro's cache folder, so test
+    // files run one at a time (the unit tests take seconds either way).
+    fileParallelism: false,
     testTimeout: 20_000,
     env: { ASTRO_TELEMETRY_DISABLED: '1' },
   },

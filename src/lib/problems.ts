@@ -26,6 +26,8 @@ export class ContentError extends Error {
     );
     this.name = 'ContentError';
     this.problems = problems;
+    // The message is the whole story; a stack trace into the loader would only bury it.
+    this.stack = this.message;
   }
 }
 

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'astro/zod';
 import { deriveDescription } from '../excerpt.ts';
 import { articlePath, normaliseAlias } from '../permalink.ts';
 import { issuesToProblems, type Problem } from '../problems.ts';
 import { SLUG_PATTERN, slugify, tagKey } from '../slug.ts';
 import type { Article, Author, Comment, Page } from './model.ts';
 import { parseMarkdownFile } from './parse.ts';
-import type { z } from 'astro/zod';
 import { articleSchema, authorSchema, commentSchema, pageSchema } from './schema.ts';
 
 /** What loading needs to know about the site. */

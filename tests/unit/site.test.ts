@@ -1,0 +1,171 @@
+import { describe, expect, test } from 'vitest';
+import { parseSiteConfig } from '../../src/lib/config.ts';
+import type { RenderedArticle, RenderedAuthor, RenderedComment } from '../../src/lib/content/model.ts';
+import { buildSite, type SiteInput } from '../../src/lib/site.ts';
+
+const config = parseSiteConfig({ title: 'Test', url: 'https://example.com', commentDepth: 2 });
+const NOW = new Date('2011-06-01T12:00:00Z');
+const live = { now: NOW, preview: false };
+
+function article(slug: string, date: string, extra: Partial<RenderedArticle> = {}): RenderedArticle {
+  return {
+    slug,
+    title: slug,
+    date: new Date(date),
+    author: 'jp',
+    tags: [],
+    description: '',
+    draft: false,
+    commentsClosed: false,
+    aliases: [],
+    path: `/${slug}/`,
+    body: '',
+    html: '',
+    file: `${slug}.md`,
+    ...extra,
+  };
+}
+function author(id: string, name: string): RenderedAuthor {
+  return { id, name, bio: '', html: '', file: `${id}.md` };
+}
+function comment(article: string, id: string, date: string, replyTo?: string): RenderedComment {
+  return { id, article, author: id, date: new Date(date), replyTo, body: 'x', html: '<p>x</p>', file: `${id}.md` };
+}
+const slugs = (list: readonly RenderedArticle[]) => list.map((a) => a.slug);
+
+function input(): SiteInput {
+  return {
+    authors: [author('jp', 'Joe Panettieri'), author('md', 'Maria Delgado'), author('zz', 'Anna Zed')],
+    pages: [],
+    articles: [
+      article('old', '2010-03-01T12:00:00Z', { tags: ['MSP', 'Cloud'] }),
+      article('mid', '2010-07-14T18:00:00Z', { tags: ['cloud', 'Microsoft'], author: 'md' }),
+      article('new', '2011-01-20T12:00:00Z', { tags: ['Cloud', 'MSP', 'Microsoft'] }),
+      article('draft', '2010-09-01T12:00:00Z', { draft: true, tags: ['Secret', 'MSP'], author: 'zz' }),
+      article('future', '2011-06-02T00:00:00Z', { tags: ['Future', 'Cloud'], author: 'zz' }),
+      // 2011-01-01T03:00Z is still New Year's Eve 2010 in New York.
+      article('eve', '2011-01-01T03:00:00Z', { tags: ['msp'] }),
+    ],
+    comments: [
+      comment('mid', 'm2', '2010-07-15T10:00:00Z', 'm1'),
+      comment('mid', 'm1', '2010-07-14T20:00:00Z'),
+      comment('draft', 'd1', '2010-09-02T10:00:00Z'),
+      comment('future', 'f1', '2011-06-03T10:00:00Z'),
+      comment('new', 'n1', '2011-01-21T10:00:00Z'),
+    ],
+  };
+}
+
+describe('buildSite: the publish rule applies everywhere', () => {
+  const site = buildSite(input(), config, live);
+
+  test('listings hold only published articles, newest first', () => {
+    expect(slugs(site.articles)).toEqual(['new', 'eve', 'mid', 'old']);
+    expect(site.article('draft')).toBeUndefined();
+    expect(site.article('future')).toBeUndefined();
+  });
+
+  test('tags used only by drafts or future articles do not exist', () => {
+    expect(site.tagOf('Secret')).toBeUndefined();
+    expect(site.tagOf('Future')).toBeUndefined();
+    expect(slugs(site.tagOf('msp')?.articles ?? [])).toEqual(['new', 'eve', 'old']);
+  });
+
+  test('author pages list only published articles', () => {
+    expect(slugs(site.articlesBy('jp'))).toEqual(['new', 'eve', 'old']);
+    expect(site.articlesBy('zz')).toEqual([]);
+  });
+
+  test('years count only published articles', () => {
+    expect(site.years.map((y) => [y.year, slugs(y.articles)])).toEqual([
+      [2011, ['new']],
+      [2010, ['eve', 'mid', 'old']],
+    ]);
+  });
+
+  test('comments of drafts and future articles are hidden', () => {
+    expect(site.comments('draft')).toEqual([]);
+    expect(site.comments('future')).toEqual([]);
+    expect(site.thread('draft')).toEqual([]);
+    expect(site.allComments.map((c) => c.id)).toEqual(['n1', 'm2', 'm1']);
+  });
+
+  test('preview shows drafts, future articles and their comments', () => {
+    const preview = buildSite(input(), config, { now: NOW, preview: true });
+    expect(slugs(preview.articles)).toEqual(['future', 'new', 'eve', 'draft', 'mid', 'old']);
+    expect(preview.comments('draft').map((c) => c.id)).toEqual(['d1']);
+    expect(preview.tagOf('secret')?.name).toBe('Secret');
+  });
+});
+
+describe('buildSite: tags', () => {
+  const site = buildSite(input(), config, live);
+
+  test('tags are case-insensitive and spelled as most articles spell them', () => {
+    const cloud = site.tagOf('CLOUD');
+    expect(cloud?.name).toBe('Cloud');
+    expect(cloud?.key).toBe('cloud');
+    expect(slugs(cloud?.articles ?? [])).toEqual(['new', 'mid', 'old']);
+  });
+
+  test('tags are sorted by name with unique segments', () => {
+    expect(site.tags.map((t) => [t.name, t.segment, t.articles.length])).toEqual([
+      ['Cloud', 'cloud', 3],
+      ['Microsoft', 'microsoft', 2],
+      ['MSP', 'msp', 3],
+    ]);
+  });
+});
+
+describe('buildSite: related, neighbours, comments', () => {
+  const site = buildSite(input(), config, live);
+
+  test('related articles share tags, most shared first, newest first on ties, never itself', () => {
+    expect(slugs(site.related('new'))).toEqual(['mid', 'old', 'eve']);
+    expect(slugs(site.related('old'))).toEqual(['new', 'eve', 'mid']);
+    expect(slugs(site.related('new', 1))).toEqual(['mid']);
+  });
+
+  test('related never offers drafts or future articles', () => {
+    const all = buildSite(input(), config, live).articles.flatMap((a) => slugs(site.related(a.slug, 10)));
+    expect(all).not.toContain('draft');
+    expect(all).not.toContain('future');
+  });
+
+  test('an article without tags, or an unknown one, has no related articles', () => {
+    const s = buildSite(
+      { ...input(), articles: [article('lonely', '2010-01-01T00:00:00Z'), article('other', '2010-01-02T00:00:00Z')] },
+      config,
+      live,
+    );
+    expect(s.related('lonely')).toEqual([]);
+    expect(s.related('missing')).toEqual([]);
+  });
+
+  test('neighbours follow publication order and skip unpublished articles', () => {
+    expect(site.neighbours('eve')).toEqual({ newer: site.article('new'), older: site.article('mid') });
+    expect(site.neighbours('new').newer).toBeUndefined();
+    expect(site.neighbours('old').older).toBeUndefined();
+    expect(site.neighbours('draft')).toEqual({});
+  });
+
+  test('comments are oldest first and threaded to the configured depth', () => {
+    expect(site.comments('mid').map((c) => c.id)).toEqual(['m1', 'm2']);
+    const thread = site.thread('mid');
+    expect(thread.map((n) => [n.comment.id, n.children.map((k) => k.comment.id)])).toEqual([['m1', ['m2']]]);
+  });
+
+  test('authors are sorted by name', () => {
+    expect(site.authors.map((a) => a.id)).toEqual(['zz', 'jp', 'md']);
+    expect(site.author('md')?.name).toBe('Maria Delgado');
+  });
+
+  test('articles with the same date are ordered by slug', () => {
+    const s = buildSite(
+      { ...input(), articles: [article('b', '2010-01-01T00:00:00Z'), article('a', '2010-01-01T00:00:00Z')] },
+      config,
+      live,
+    );
+    expect(slugs(s.articles)).toEqual(['a', 'b']);
+  });
+});
