@@ -7,6 +7,16 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Id of the comment being rendered: scopes its footnote ids (see scopedIds). */
+    commentId?: string;
+  }
+}
+
+import { TABLE_SCROLL_CLASS, tableScrollWrapper } from './table-scroll.ts';
 
 /**
  * Renders reader comments, which are untrusted: GFM Markdown in, safe HTML out.
@@ -18,7 +28,7 @@ import { SKIP, visit } from 'unist-util-visit';
  */
 
 /** Bump when the output for the same input changes, so caches of rendered comments refresh. */
-export const COMMENT_RENDERER_VERSION = 1;
+export const COMMENT_RENDERER_VERSION = 2;
 
 function rawHtmlAsText() {
   return (tree: MdastRoot) => {
@@ -48,7 +58,8 @@ function reshape() {
     visit(tree, 'element', (node: Element) => {
       if (/^h[1-6]$/.test(node.tagName)) {
         node.tagName = 'p';
-        node.properties = {};
+        // Keep only the id (footnotes' "footnote-label", which aria-describedby points at).
+        node.properties = node.properties?.id ? { id: node.properties.id } : {};
         node.children = [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }];
       } else if (node.tagName === 'img') {
         const src = String(node.properties?.src ?? '');
@@ -60,7 +71,7 @@ function reshape() {
     });
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return;
-      parent.children.splice(index, 1, { type: 'element', tagName: 'div', properties: { className: ['table-scroll'] }, children: [node] });
+      parent.children.splice(index, 1, tableScrollWrapper(node));
       return [SKIP, index + 1];
     });
   };
@@ -83,20 +94,59 @@ function linkRel() {
   };
 }
 
+/**
+ * Footnotes are the one source of ids in a comment. rehype-sanitize prefixes them
+ * ("user-content-fn-1") but not the links to them ("#fn-1"), and every comment on a page would
+ * use the same ids. Rewrite both to a prefix unique to the comment: "comment-<id>-fn-1".
+ */
+function scopedIds() {
+  return (tree: HastRoot, file: VFile) => {
+    const commentId = file.data.commentId;
+    const prefix = commentId ? `comment-${commentId}-` : 'user-content-';
+    const ids = new Set<string>();
+    visit(tree, 'element', (node: Element) => {
+      const id = node.properties?.id;
+      if (typeof id === 'string' && id.startsWith('user-content-')) {
+        const bare = id.slice('user-content-'.length);
+        ids.add(bare);
+        node.properties.id = prefix + bare;
+      }
+    });
+    visit(tree, 'element', (node: Element) => {
+      const href = node.properties?.href;
+      if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && ids.has(href.slice(1))) {
+        node.properties.href = `#${prefix}${href.slice(1)}`;
+      }
+      const described = node.properties?.ariaDescribedBy;
+      if (Array.isArray(described)) {
+        node.properties.ariaDescribedBy = described.map((d) => {
+          const bare = String(d).replace(/^user-content-/, '');
+          return ids.has(bare) ? prefix + bare : d;
+        });
+      }
+    });
+  };
+}
+
 function pipeline(gfm: boolean) {
   const base = unified().use(remarkParse);
-  return (gfm ? base.use(remarkGfm) : base)
-    .use(rawHtmlAsText)
-    .use(remarkRehype)
-    .use(reshape)
-    .use(rehypeSanitize, {
-      ...schema,
-      tagNames: [...(schema.tagNames ?? []), 'div'],
-      attributes: { ...schema.attributes, div: [['className', 'table-scroll']] },
-    })
-    .use(linkRel)
-    .use(rehypeStringify)
-    .freeze();
+  return (
+    (gfm ? base.use(remarkGfm) : base)
+      .use(rawHtmlAsText)
+      // No prefix here: rehype-sanitize adds one to ids, and scopedIds() makes it per comment.
+      .use(remarkRehype, { clobberPrefix: '' })
+      .use(reshape)
+      .use(rehypeSanitize, {
+        ...schema,
+        tagNames: [...(schema.tagNames ?? []), 'div'],
+        // Only reshape() makes divs (a reader's raw HTML is text): the table-scroll wrapper.
+        attributes: { ...schema.attributes, div: [['className', TABLE_SCROLL_CLASS], ['tabIndex', 0], ['role', 'group'], 'ariaLabel'] },
+      })
+      .use(linkRel)
+      .use(scopedIds)
+      .use(rehypeStringify)
+      .freeze()
+  );
 }
 
 const withGfm = pipeline(true);
@@ -109,9 +159,10 @@ const commonMarkOnly = pipeline(false);
  */
 export const MAY_NEED_GFM = /[|~@]|www\.|(?:https?|mailto|xmpp):|\[\^|\[[ xX]\]/i;
 
-/** Renders one comment's Markdown body to sanitized HTML. */
-export function renderCommentMarkdown(markdown: string, options: { forceGfm?: boolean } = {}): string {
-  return String((options.forceGfm || MAY_NEED_GFM.test(markdown) ? withGfm : commonMarkOnly).processSync(markdown)).trim();
+/** Renders one comment's Markdown body to sanitized HTML; `id` (the comment's) scopes footnote ids. */
+export function renderCommentMarkdown(markdown: string, options: { forceGfm?: boolean; id?: string } = {}): string {
+  const processor = options.forceGfm || MAY_NEED_GFM.test(markdown) ? withGfm : commonMarkOnly;
+  return String(processor.processSync({ value: markdown, data: options.id ? { commentId: options.id } : {} })).trim();
 }
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&', nbsp: '\u00a0' };
@@ -120,7 +171,9 @@ const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', ap
 export function commentPlainText(html: string): string {
   return (
     html
-      .replace(/<[^>]+>/g, ' ')
+      // Block boundaries become spaces; inline tags (a, strong, code…) vanish without one.
+      .replace(/<\/?(?:p|br|li|ul|ol|div|blockquote|pre|table|thead|tbody|tr|td|th|hr|h[1-6])\b[^>]*>/gi, ' ')
+      .replace(/<[^>]+>/g, '')
       // rehype-stringify writes hex references (&#x26; &#x3C;); decode in one pass so "&#x26;lt;"
       // (a reader's literal "&lt;") stays "&lt;" instead of being decoded twice.
       .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|quot|apos|amp|nbsp));/gi, (_, hex?: string, dec?: string, name?: string) => {

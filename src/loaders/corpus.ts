@@ -82,7 +82,10 @@ async function sync(kind: Kind, ctx: LoaderContext) {
     if (existing?.digest === digest && existing.rendered) continue;
     // Comments are untrusted and go through the sanitizing pipeline; authors' own Markdown
     // goes through Astro's processor.
-    const rendered = kind === 'comments' ? { html: renderCommentMarkdown(item.markdown) } : await ctx.renderMarkdown(item.markdown);
+    const rendered =
+      kind === 'comments'
+        ? { html: renderCommentMarkdown(item.markdown, { id: String(item.data.id) }) }
+        : await ctx.renderMarkdown(item.markdown);
     // Astro accepts only paths inside the project; content from elsewhere (CONTENT_DIR) goes without.
     ctx.store.set({ id: item.id, data: item.data, digest, rendered, ...(path.isAbsolute(item.file) ? {} : { filePath: item.file }) });
   }

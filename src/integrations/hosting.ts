@@ -1,0 +1,17 @@
+import { writeFile } from 'node:fs/promises';
+import type { AstroIntegration } from 'astro';
+import { headersFile, redirectsFile } from '../lib/hosting.ts';
+import { publishedContent } from './published.ts';
+
+/** Writes the static host's `_redirects` (aliases → 301) and `_headers` (cache lifetimes). */
+export function hostingFiles(): AstroIntegration {
+  return {
+    name: 'backchannel:hosting-files',
+    hooks: {
+      'astro:build:done': async ({ dir }) => {
+        await writeFile(new URL('_redirects', dir), redirectsFile(publishedContent().published));
+        await writeFile(new URL('_headers', dir), headersFile());
+      },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import rss from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { getSite } from '../../../data/site.ts';
+import { articleFeed, rssOptions } from '../../../lib/feeds.ts';
+import type { Tag } from '../../../lib/site.ts';
+import { paths } from '../../../lib/urls.ts';
+
+export async function getStaticPaths() {
+  const site = await getSite();
+  return site.tags.map((tag) => ({ params: { tag: tag.segment }, props: { tag } }));
+}
+
+export async function GET({ props }: APIContext<{ tag: Tag }>) {
+  const site = await getSite();
+  const { tag } = props;
+  return rss(
+    rssOptions(
+      articleFeed(site, {
+        title: `${site.config.title}: ${tag.name}`,
+        description: `Articles about ${tag.name} on ${site.config.title}.`,
+        selfPath: paths.tagFeed(tag),
+        articles: tag.articles,
+      }),
+    ),
+  );
+}
