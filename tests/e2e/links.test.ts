@@ -1,0 +1,19 @@
+import { describe, expect, test } from 'vitest';
+import { site } from '../../src/site.config.ts';
+import { checkLinks, formatProblems } from './support/links.ts';
+import { type SiteName, sites } from './support/sites.ts';
+
+const checked: SiteName[] = ['sample', 'corpus', 'overflow'];
+
+describe.each(checked)('links of the %s site', (name) => {
+  test('every internal link, asset and fragment resolves', () => {
+    const report = checkLinks(sites[name], { siteUrl: site.url });
+    console.log(
+      `links (${name}): ${report.pages} pages, ${report.links} internal references (${report.fragments} with fragments), ${report.external} external skipped, ${report.problems.length} broken`,
+    );
+    expect(report.pages).toBeGreaterThan(0);
+    // Every article links to #comments and every comment to its own anchor, so fragments are checked.
+    expect(report.fragments).toBeGreaterThan(0);
+    expect(formatProblems(report.problems)).toBe('');
+  });
+});

@@ -1,0 +1,215 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { horizontalOverflow, launchBrowser, runAxe, watchPage } from './support/browser.ts';
+import { type StaticServer, serveStatic } from './support/server.ts';
+import { RESULTS, SAMPLE_ARTICLE, sites } from './support/sites.ts';
+
+// The search page on the built sample site, in real Chromium: Pagefind's index as the build
+// wrote it, the page's own result rendering, the URL as the search's state, and axe.
+
+const SAMPLE_TITLE = 'Microsoft Channel Chief Concedes: I Need to Learn About MSPs';
+const ERIK = 'comment-2010-07-14t1802-erik-walczak';
+const GERARD = 'comment-2010-07-15t0847-gerard-kane';
+
+let browser: Browser;
+let server: StaticServer;
+let light: BrowserContext;
+let dark: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await serveStatic(sites.sample);
+  light = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+  mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` and records the problems a reader's browser would report. */
+async function open(context: BrowserContext, urlPath: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const response = await page.goto(server.origin + urlPath, { waitUntil: 'load' });
+  expect(response?.status(), `${urlPath} status`).toBe(200);
+  return { page, problems };
+}
+
+const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search articles and reader comments' });
+const results = (page: Page) => page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+const status = (page: Page) => page.getByRole('status');
+/** Titles of the results shown, in order. */
+const titles = (page: Page) => results(page).getByRole('heading', { level: 2 }).allTextContents();
+
+async function settled(page: Page, text: RegExp): Promise<void> {
+  await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(text);
+}
+
+describe('the search page', () => {
+  test('a word from the sample article’s body finds it, and the query goes into the URL', async () => {
+    const { page, problems } = await open(light, '/search/');
+    try {
+      await searchBox(page).fill('Roskill');
+      await searchBox(page).press('Enter');
+      await settled(page, /^1 article matches “Roskill”\.$/);
+      expect(await titles(page)).toEqual([SAMPLE_TITLE]);
+      const link = results(page).first().getByRole('link', { name: SAMPLE_TITLE });
+      expect(await link.getAttribute('href')).toBe(SAMPLE_ARTICLE);
+      expect(await results(page).first().locator('mark').first().textContent()).toMatch(/^Roskill/);
+      expect(new URL(page.url()).search).toBe('?q=Roskill');
+      expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test.each([
+    { word: 'accounnts', comment: ERIK, writer: 'Erik Walczak, Ingram Micro' },
+    { word: 'pudding', comment: GERARD, writer: 'Gerard Kane, MSP Services Network' },
+  ])('“$word”, written only in a reader’s comment, finds the article and links the comment', async ({ word, comment, writer }) => {
+    const { page, problems } = await open(light, `/search/?q=${word}`);
+    try {
+      await settled(page, /^1 article matches/);
+      expect(await titles(page)).toEqual([SAMPLE_TITLE]);
+      const note = results(page).first().locator('.search-in-comments');
+      expect((await note.textContent())?.replace(/\s+/g, ' ')).toBe(`Matched in a reader’s comment: ${writer}`);
+      expect(await note.getByRole('link', { name: writer }).getAttribute('href')).toBe(`${SAMPLE_ARTICLE}#${comment}`);
+      expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a topic filter narrows the results and stands in the URL', async () => {
+    const { page, problems } = await open(light, '/search/?q=channel');
+    try {
+      await settled(page, /^\d+ articles match “channel”\.$/);
+      const all = await titles(page);
+      expect(all.length).toBeGreaterThan(1);
+      await page.getByRole('combobox', { name: 'Topic' }).selectOption('azure');
+      await settled(page, /^1 article matches “channel”\.$/);
+      expect(await titles(page)).toEqual([SAMPLE_TITLE]);
+      expect(new URL(page.url()).search).toBe('?q=channel&tag=azure');
+      expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('results come newest first unless best match is chosen', async () => {
+    const { page } = await open(light, '/search/?q=channel');
+    try {
+      await settled(page, /articles match/);
+      const dates = await results(page)
+        .locator('time')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
+      expect(dates).toEqual([...dates].sort().reverse());
+      await page.getByRole('combobox', { name: 'Order' }).selectOption('relevance');
+      await expect.poll(() => new URL(page.url()).search).toBe('?q=channel&sort=relevance');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('?q= runs the search on load, and Back returns to the previous search', async () => {
+    const { page } = await open(light, '/search/?q=pudding');
+    try {
+      await settled(page, /“pudding”/);
+      expect(await searchBox(page).inputValue()).toBe('pudding');
+      await searchBox(page).fill('Roskill');
+      await searchBox(page).press('Enter');
+      await settled(page, /“Roskill”/);
+      await page.goBack();
+      await settled(page, /“pudding”/);
+      expect(new URL(page.url()).search).toBe('?q=pudding');
+      expect(await searchBox(page).inputValue()).toBe('pudding');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test.each([
+    ['light', () => light],
+    ['dark', () => dark],
+  ] as const)('axe finds no violations with results showing (%s mode)', async (_, context) => {
+    const { page, problems } = await open(context(), '/search/?q=channel');
+    try {
+      await settled(page, /articles match/);
+      await results(page)
+        .first()
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.decode());
+      const { violations, passed } = await runAxe(page);
+      expect(violations).toEqual([]);
+      expect(passed).toContain('color-contrast');
+      expect(passed).toContain('label');
+      expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+      await page.screenshot({ path: path.join(RESULTS, `search-${_}.png`), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('nothing overflows sideways at 375 px with results showing', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    try {
+      const { page } = await open(context, '/search/?q=channel&tag=azure');
+      await settled(page, /article/);
+      const { overflow, culprits } = await horizontalOverflow(page);
+      expect(overflow, `elements reaching past the edge: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the header search form', () => {
+  test('submits to the search page with a plain GET, JavaScript or not', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const { page } = await open(context, SAMPLE_ARTICLE);
+      const box = page.getByRole('searchbox', { name: 'Search articles and comments' });
+      await box.fill('azure');
+      await Promise.all([page.waitForURL('**/search/?q=azure'), box.press('Enter')]);
+      // Without JavaScript the page says why there are no results and where to browse instead.
+      const note = page.locator('.search-note', { hasText: 'needs JavaScript' });
+      expect(await note.count()).toBe(1);
+      expect(await note.getByRole('link', { name: 'topics' }).getAttribute('href')).toBe('/tags/');
+      expect(await note.getByRole('link', { name: 'archive by year' }).getAttribute('href')).toBe('/archive/');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('leads to results when JavaScript runs', async () => {
+    const { page, problems } = await open(light, '/');
+    try {
+      await page.getByRole('searchbox', { name: 'Search articles and comments' }).fill('pudding');
+      await page.getByRole('searchbox', { name: 'Search articles and comments' }).press('Enter');
+      await page.waitForURL('**/search/?q=pudding');
+      await settled(page, /^1 article matches “pudding”\.$/);
+      expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('Pagefind loads on the search page only', () => {
+  test('an article page requests nothing from /pagefind/', async () => {
+    const { page } = await open(light, SAMPLE_ARTICLE);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    try {
+      await page.reload({ waitUntil: 'networkidle' });
+      expect(requests.filter((u) => u.includes('/pagefind/'))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium; tests never download a browser of their own. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a quiet, reproducible headless Chromium on a container without a GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Launches one headless Chromium; a test file shares it across its tests. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The WCAG levels axe checks: A and AA up to WCAG 2.2. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/** A compact account of axe violations for failure messages: rule, impact, and where. */
+export interface AxeFinding {
+  rule: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe with the WCAG tags on the page and returns its violations and the ids of rules that passed. */
+export async function runAxe(page: Page): Promise<{ violations: AxeFinding[]; passed: string[] }> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return {
+    violations: results.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    })),
+    passed: results.passes.map((p) => p.id),
+  };
+}
+
+/** Problems a reader's browser would report while loading a page. */
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+}
+
+/**
+ * Records console errors, uncaught exceptions and failed requests (network failures and HTTP
+ * errors) on `page`. `expectedStatus` lets a test accept the 404 of the document it asked for.
+ */
+export function watchPage(page: Page, expectedStatus?: { url: string; status: number }): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Chromium logs every HTTP error as a console error, the expected 404 document included.
+    const expected =
+      expectedStatus && msg.location().url === expectedStatus.url && msg.text().includes(`status of ${expectedStatus.status}`);
+    if (!expected) problems.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    const expected = expectedStatus && response.url() === expectedStatus.url && response.status() === expectedStatus.status;
+    if (response.status() >= 400 && !expected) problems.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
+  });
+  return problems;
+}
+
+/** Sideways overflow at the current viewport: how many CSS pixels too wide, and the widest culprits. */
+export function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const limit = root.clientWidth;
+    const culprits = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).trim().split(/\s+/).join('.')}` : ''}`,
+      )
+      .slice(0, 5);
+    return { overflow: root.scrollWidth - limit, culprits };
+  });
+}

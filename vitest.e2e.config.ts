@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Quality gates on the built site: real Chromium + axe, the Nu HTML checker, links and byte
+// budgets. globalSetup builds the sites once; the test files only read and serve them.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    globalSetup: ['tests/e2e/global-setup.ts'],
+    // One Chromium and one JVM at a time is what 2 cores allow.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
+  },
+});
