@@ -1,0 +1,64 @@
+import { formatDisplayDate } from '../dates.ts';
+import type { SiteModel } from '../site.ts';
+import { cardPath } from './paths.ts';
+import type { CardSpec } from './prepare.ts';
+
+/** "1 article" / "12 articles" in English; the site's UI is English. */
+const count = (n: number) => `${n} ${n === 1 ? 'article' : 'articles'}`;
+
+/**
+ * Every card the site links to: one per published article, author and tag, and the site card
+ * for the home page and every other page. Takes the site model, so cards follow the same
+ * publish rule as listings and feeds: a draft or scheduled article gets no card.
+ */
+export function cardSpecs(site: SiteModel): CardSpec[] {
+  const { config } = site;
+  const specs: CardSpec[] = [
+    {
+      kind: 'site',
+      path: cardPath('site'),
+      source: 'src/site.config.ts',
+      content: { kind: 'site', siteName: config.title, title: config.tagline, byline: [new URL(config.url).host], tags: [] },
+    },
+  ];
+  for (const a of site.articles) {
+    const author = site.author(a.author);
+    specs.push({
+      kind: 'article',
+      path: cardPath('article', a.slug),
+      source: a.file,
+      content: {
+        kind: 'article',
+        siteName: config.title,
+        title: a.title,
+        byline: [author?.name ?? a.author, formatDisplayDate(a.date, config.timeZone, config.language)],
+        tags: a.tags.slice(0, 3),
+      },
+      image: a.image,
+    });
+  }
+  for (const au of site.authors) {
+    specs.push({
+      kind: 'author',
+      path: cardPath('author', au.id),
+      source: au.file,
+      content: {
+        kind: 'author',
+        siteName: config.title,
+        label: 'Author',
+        title: au.name,
+        byline: [...(au.title ? [au.title] : []), count(site.articlesBy(au.id).length)],
+        tags: [],
+      },
+    });
+  }
+  for (const t of site.tags) {
+    specs.push({
+      kind: 'tag',
+      path: cardPath('tag', t.segment),
+      source: `tag "${t.name}"`,
+      content: { kind: 'tag', siteName: config.title, label: 'Tag', title: t.name, byline: [count(t.articles.length)], tags: [] },
+    });
+  }
+  return specs;
+}

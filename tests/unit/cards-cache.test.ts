@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { twemojiDir } from '../../src/lib/cards/emoji.ts';
+import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
+import { cardCacheDir, generateCards } from '../../src/lib/cards/generate.ts';
+import { cardPath } from '../../src/lib/cards/paths.ts';
+import { type CardSpec, engineVersion } from '../../src/lib/cards/prepare.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'cards-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const ctx = { registry: loadFontRegistry(), twemojiDir: twemojiDir(), publicDir: 'public', engine: engineVersion() };
+
+const article = (slug: string, title: string): CardSpec => ({
+  kind: 'article',
+  path: cardPath('article', slug),
+  source: `content/articles/${slug}.md`,
+  content: { kind: 'article', siteName: 'Backchannel', title, byline: ['Joe Panettieri', 'July 14, 2010'], tags: ['MSP'] },
+});
+
+describe('card cache', () => {
+  const cacheDir = path.join(root, 'cache');
+  const run = (specs: CardSpec[], out: string, warnings: string[] = []) =>
+    generateCards({ specs, outDir: path.join(root, out), cacheDir, ctx, warn: (m) => warnings.push(m), workers: 2 });
+
+  test('the first build renders every card on the worker pool and the second copies them all', async () => {
+    const specs = [article('a', 'First title'), article('b', 'Second title'), article('c', 'Third title')];
+    const cold = await run(specs, 'cold');
+    expect(cold).toMatchObject({ total: 3, rendered: 3, cached: 0 });
+    const warm = await run(specs, 'warm');
+    expect(warm).toMatchObject({ total: 3, rendered: 0, cached: 3 });
+    for (const s of specs) {
+      expect(readFileSync(path.join(root, 'warm', s.path)).equals(readFileSync(path.join(root, 'cold', s.path)))).toBe(true);
+    }
+  });
+
+  test('a changed title re-renders that card only', async () => {
+    const specs = [article('a', 'First title'), article('b', 'Second title, revised'), article('c', 'Third title')];
+    expect(await run(specs, 'changed')).toMatchObject({ total: 3, rendered: 1, cached: 2 });
+  });
+
+  test('a character no font can draw is a warning naming the article and the character', async () => {
+    const warnings: string[] = [];
+    await run([article('odd', 'Odd \u{F0001} glyph')], 'odd', warnings);
+    expect(warnings).toMatchInlineSnapshot(`
+      [
+        "content/articles/odd.md: the social card /og/articles/odd.png has characters no card font can draw, shown as boxes: U+F0001 "󰀁". Add a font for them in src/lib/cards/fonts.ts, or change the text.",
+      ]
+    `);
+  });
+
+  test('the cache folder is CARD_CACHE_DIR, or node_modules/.cache/backchannel-cards', () => {
+    expect(cardCacheDir({ CARD_CACHE_DIR: '/tmp/x' }, '/site')).toBe('/tmp/x');
+    expect(cardCacheDir({}, '/site')).toBe('/site/node_modules/.cache/backchannel-cards');
+  });
+});
