@@ -1,0 +1,149 @@
+/**
+ * What site search costs: generates a corpus, builds it (social cards off: bench-cards measures
+ * them), then reports Pagefind's index time, the index size on disk, and the bytes Chromium
+ * fetches from /pagefind/ for one query on the search page, the Pagefind library included.
+ * Builds run one at a time (they share Astro's cache).
+ *
+ *   node scripts/bench-search.ts [--articles 1000] [--query azure --query …] [--keep] [--verbose]
+ *   node scripts/bench-search.ts --dist DIR [--query …]     measure an existing build only
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'node-html-parser';
+import { launchBrowser } from '../tests/e2e/support/browser.ts';
+import { serveStatic } from '../tests/e2e/support/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000' },
+    // A word in about half the generated articles, one in a few percent, and a vendor name.
+    query: { type: 'string', multiple: true, default: ['azure', 'ransomware', 'Huntress'] },
+    dist: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const articles = Number(values.articles);
+if (!Number.isInteger(articles) || articles < 1) {
+  console.error('usage: node scripts/bench-search.ts [--articles N (≥1)] [--query WORDS]… [--dist DIR] [--keep] [--verbose]');
+  process.exit(2);
+}
+/** The target for one query on a 10,000-article site, library included (issue #6). */
+const QUERY_BUDGET = 300 * 1024;
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
+  }
+  return r;
+}
+
+/** Generates the corpus and builds it; returns the output folder and what the build reported. */
+function buildCorpus(root: string): string {
+  const content = path.join(root, 'content');
+  const out = path.join(root, 'dist');
+  // The shared generator (benchmarks only) gives corpora comparable across projects; else our own.
+  const shared = path.resolve('../shared/bench/gen-corpus.mjs');
+  if (existsSync(shared)) run(process.execPath, [shared, '--out', root, '--articles', String(articles)]);
+  else run(process.execPath, ['tests/fixtures/generate-corpus.ts', '--out', content, '--articles', String(articles)]);
+
+  const started = performance.now();
+  const build = run(process.execPath, [path.resolve('node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out], {
+    ASTRO_TELEMETRY_DISABLED: '1',
+    CONTENT_DIR: content,
+    BUILD_NOW: '2098-01-01T00:00:00Z',
+    CARDS: 'off',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages in ([\d.]+) s/.exec(build.stdout + build.stderr);
+  if (!indexed) throw new Error(`the build did not report indexing:\n${build.stdout}`);
+  console.log(
+    `search benchmark: ${articles} articles (corpus from ${existsSync(shared) ? 'shared/bench/gen-corpus.mjs' : 'tests/fixtures'})`,
+  );
+  console.log(`  build (cards off):   ${seconds.toFixed(1)} s`);
+  console.log(`  index time:          ${indexed[3]} s (${indexed[1]} articles indexed of ${indexed[2]} HTML files read)`);
+  return out;
+}
+
+function reportDisk(out: string): void {
+  const bundle = path.join(out, 'pagefind');
+  const files = (readdirSync(bundle, { recursive: true, encoding: 'utf8' }) as string[])
+    .map((name) => ({ name, stat: statSync(path.join(bundle, name)) }))
+    .filter((f) => f.stat.isFile());
+  const total = files.reduce((s, f) => s + f.stat.size, 0);
+  // Pagefind also writes its ready-made UIs; the search page uses only the JS API.
+  const unusedUi = files
+    .filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f.name))
+    .reduce((s, f) => s + f.stat.size, 0);
+  const count = (dir: string) => files.filter((f) => f.name.startsWith(`${dir}/`)).length;
+  console.log(
+    `  index on disk:       ${kib(total)} in ${files.length} files (${kib(total - unusedUi)} without Pagefind's unused UI bundles)`,
+  );
+  console.log(`                       index chunks ${count('index')}, fragments ${count('fragment')}, filters ${count('filter')}`);
+}
+
+/** Opens /search/?… in Chromium and sums what it fetched from /pagefind/. */
+async function measure(out: string, search: string) {
+  const server = await serveStatic(out);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const fetched: { url: string; bytes: number; gzip: number }[] = [];
+    page.on('requestfinished', async (request) => {
+      if (!request.url().includes('/pagefind/')) return;
+      const body = (await (await request.response())?.body()) ?? Buffer.alloc(0);
+      // Index files are gzipped by Pagefind; JS and JSON are what a host would compress.
+      const text = /\.(js|json)$/.test(new URL(request.url()).pathname);
+      fetched.push({ url: request.url(), bytes: body.length, gzip: text ? gzipSync(body).length : body.length });
+    });
+    await page.goto(`${server.origin}/search/?${search}`);
+    await page.getByRole('status').filter({ hasText: /match/ }).waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    return { status: await page.getByRole('status').textContent(), fetched };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const root = values.dist ? undefined : mkdtempSync(path.join(tmpdir(), 'bench-search-'));
+const out = values.dist ? path.resolve(values.dist) : buildCorpus(root as string);
+reportDisk(out);
+
+// The topic with the most articles, as the search page offers it ("MSP (123)").
+const topic = parse(readFileSync(path.join(out, 'search/index.html'), 'utf8'))
+  .querySelectorAll('#search-tag option')
+  .map((o) => ({ value: o.getAttribute('value') ?? '', count: Number(/\((\d+)\)$/.exec(o.textContent.trim())?.[1] ?? 0) }))
+  .sort((a, b) => b.count - a.count)[0]?.value;
+
+const over: string[] = [];
+for (const word of values.query) {
+  const q = encodeURIComponent(word);
+  // Newest first (the default), best match first, and narrowed to the largest topic.
+  for (const search of [`q=${q}`, `q=${q}&sort=relevance`, `q=${q}&tag=${topic}`]) {
+    const { status, fetched } = await measure(out, search);
+    const bytes = fetched.reduce((s, f) => s + f.bytes, 0);
+    const gzip = fetched.reduce((s, f) => s + f.gzip, 0);
+    if (gzip > QUERY_BUDGET) over.push(`${search} (${kib(gzip)})`);
+    console.log(
+      `  /search/?${search.padEnd(32)} ${String(fetched.length).padStart(2)} requests, ${kib(bytes).padStart(10)} as served, ${kib(gzip).padStart(10)} with JS/JSON gzipped  "${status}"`,
+    );
+    if (values.verbose) for (const f of fetched) console.log(`      ${kib(f.gzip).padStart(10)}  ${new URL(f.url).pathname}`);
+  }
+}
+console.log(
+  over.length === 0
+    ? `  every query within ${kib(QUERY_BUDGET)}`
+    : `  over ${kib(QUERY_BUDGET)}: ${over.join(', ')}${articles < 10_000 && !values.dist ? ' (the target is for 10,000 articles)' : ''}`,
+);
+
+if (root && values.keep) console.log(`kept ${root}`);
+else if (root) rmSync(root, { recursive: true, force: true });
