@@ -1,0 +1,108 @@
+/**
+ * `npm run comment -- --article <slug> < submission.json` (or `--file path`): turns one reader
+ * submission from the comment form or a Staticman instance into a comment file.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'astro/zod';
+import { loadCorpus } from '../src/lib/content/load.ts';
+import { contentDir, publicDir } from '../src/lib/env.ts';
+import { absoluteUrl } from '../src/lib/permalink.ts';
+import { formatProblem } from '../src/lib/problems.ts';
+import { SLUG_PATTERN } from '../src/lib/slug.ts';
+import { parseCommandLine, runTool, ToolError, UsageError } from '../src/lib/tools/cli.ts';
+import { markdownIds, validateAfterWrite } from '../src/lib/tools/content-files.ts';
+import { HONEYPOT_FIELD, normaliseSubmission, planComment } from '../src/lib/tools/submission.ts';
+import { writeFiles } from '../src/lib/tools/write.ts';
+import { paths } from '../src/lib/urls.ts';
+import { site } from '../src/site.config.ts';
+
+const USAGE = `Usage: npm run comment -- --article <slug> [--file submission.json] [--staff author-id] [--force] < submission.json
+
+Turns one reader submission (JSON, from the comment form, a form-to-JSON service or Staticman)
+into content/comments/<slug>/<yyyy-mm-dd>t<hhmm>-<name>.md (in CONTENT_DIR when set).
+Review the file, then commit it or open a pull request: that review is the moderation.
+Fields read: name, message, url, affiliation, replying_to (or replyTo), date, article; also
+Staticman's fields[...] / options[...] and { "fields": {...} }. The e-mail is never written.
+Refused: a filled "${HONEYPOT_FIELD}" field, an empty message, a non-http(s) url, a replying_to
+that names no comment of the article, an unknown article, closed comments (unless --force).
+  --article  the article's slug (default: the submission's article / options[slug] field)
+  --file     read the submission from this file instead of standard input
+  --staff    author id: the comment is that author's reply (shown with an Author badge)`;
+
+const options = {
+  article: { type: 'string' },
+  file: { type: 'string' },
+  staff: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const argsSchema = z.strictObject({
+  positionals: z.array(z.string()).max(0, 'takes no positional arguments; pass the submission on standard input or with --file'),
+  article: z.string().regex(SLUG_PATTERN, 'must be an article slug (the file name in content/articles/ without .md)').optional(),
+  file: z.string().min(1).optional(),
+  staff: z.string().regex(SLUG_PATTERN, 'must be an author id').optional(),
+  force: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+await runTool('comment', () => {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const args = parseCommandLine(argv, options, argsSchema);
+  if (!args.file && process.stdin.isTTY) throw new UsageError('no submission: pipe the JSON in (< submission.json) or pass --file');
+  const source = args.file ? readText(args.file) : readFileSync(0, 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch (err) {
+    throw new ToolError(`${args.file ?? 'standard input'} is not JSON: ${(err as Error).message}`);
+  }
+  const { fields, unknown } = normaliseSubmission(raw);
+  if (unknown.length) console.warn(`Ignored field(s) the comment model has no place for: ${unknown.join(', ')}`);
+
+  const dir = contentDir();
+  const cfg = { contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink };
+  const corpus = loadCorpus(cfg);
+  const slug = args.article ?? (typeof fields.article === 'string' ? fields.article : undefined);
+  if (!slug) throw new UsageError('--article is required (the submission names no article)');
+  const article = corpus.articles.find((a) => a.slug === slug);
+  if (!article) {
+    const exists = markdownIds(`${dir}/articles`, true).includes(slug);
+    throw new ToolError(
+      exists
+        ? `content/articles/${slug}.md has problems; run npm run check and fix them first`
+        : `refused: there is no article "${slug}" (no content/articles/${slug}.md); check the slug`,
+    );
+  }
+  if (args.staff && !corpus.authors.some((a) => a.id === args.staff)) {
+    throw new ToolError(
+      `--staff "${args.staff}" is not a file in content/authors/; known authors: ${corpus.authors.map((a) => a.id).join(', ')}`,
+    );
+  }
+  const planned = planComment(
+    fields,
+    { slug, commentsClosed: article.commentsClosed, commentIds: markdownIds(`${dir}/comments/${slug}`) },
+    { timeZone: site.timeZone, now: new Date(), staff: args.staff, force: args.force },
+  );
+  const report = writeFiles(dir, [planned.file], false);
+  const file = report.created[0] ?? planned.file.path;
+  console.log(`Created ${file}`);
+  console.log(`It will appear at ${absoluteUrl(site.url, paths.comment(article.path, planned.id))}`);
+  const { ours } = validateAfterWrite(cfg, [file]);
+  for (const p of ours) console.error(formatProblem(p));
+  return ours.length ? 1 : 0;
+});
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ToolError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
+  }
+}

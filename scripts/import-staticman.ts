@@ -1,0 +1,141 @@
+/**
+ * `npm run import:staticman -- <folder> --article-map map.json`: imports Staticman comment files
+ * (Jekyll's _data/comments/<post>/…yml) into content/comments/, keeping threads.
+ */
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'astro/zod';
+import { contentDir, publicDir } from '../src/lib/env.ts';
+import { formatImportSummary } from '../src/lib/import/report.ts';
+import { articleMapSchema, importStaticman, type StaticmanFile } from '../src/lib/import/staticman.ts';
+import { formatIssues, formatProblem } from '../src/lib/problems.ts';
+import { SLUG_PATTERN } from '../src/lib/slug.ts';
+import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
+import { markdownIds, validateAfterWrite } from '../src/lib/tools/content-files.ts';
+import { showPath, writeFiles } from '../src/lib/tools/write.ts';
+import { site } from '../src/site.config.ts';
+
+const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index all|top-level]
+                                   [--staff "Display Name=author-id"]… [--out content] [--force]
+
+Imports Staticman comment files (YAML or JSON: _id, name, email, url, message, date, replying_to)
+from <folder>, one subfolder per post as in Jekyll's _data/comments/<post-id>/ (or a single
+post's folder), into content/comments/<article>/ (--out, else CONTENT_DIR, else content/).
+  --article-map  JSON object mapping Staticman post ids (folder names) to article slugs:
+                 {"2010-07-14-wpc-roskill": "microsoft-channel-chief-concedes-i-need-to-learn-about-msps"}.
+                 A folder named like an existing article needs no entry; others are listed as skipped.
+  --reply-index  what a numeric replying_to counts: "all" (default) = the post's comments sorted by
+                 file name, as the common Jekyll template numbers them; "top-level" = top-level ones only.
+                 A replying_to that is another comment's _id always works.
+  --staff        a commenter name that is one of the site's authors (repeatable): shown as Author.
+E-mail hashes are never written. Honeypot-filled and empty entries are skipped and listed.`;
+
+const options = {
+  'article-map': { type: 'string' },
+  'reply-index': { type: 'string' },
+  staff: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const argsSchema = z.strictObject({
+  positionals: z
+    .array(z.string())
+    .length(1, 'give exactly one folder: npm run import:staticman -- _data/comments --article-map map.json')
+    .transform((p) => p[0] as string),
+  'article-map': z.string().min(1).optional(),
+  'reply-index': z.enum(['all', 'top-level'], { error: 'must be "all" or "top-level"' }).default('all'),
+  staff: z
+    .array(
+      z
+        .string()
+        .regex(/^.+=[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like "Display Name=author-id"')
+        .transform((s) => {
+          const i = s.lastIndexOf('=');
+          return [s.slice(0, i).trim(), s.slice(i + 1)] as const;
+        }),
+    )
+    .default([]),
+  out: z.string().min(1).optional(),
+  force: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ToolError(`cannot read the article map ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** The folder's comment files: one subfolder per post, or the folder itself as one post. */
+function readFolder(root: string): StaticmanFile[] {
+  let entries: Dirent[];
+  try {
+    if (!statSync(root).isDirectory()) throw new Error('not a folder');
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch (err) {
+    throw new ToolError(`cannot read ${root}: ${(err as Error).message}`);
+  }
+  const files: StaticmanFile[] = [];
+  const read = (post: string, dir: string, name: string) => files.push({ post, name, source: readFileSync(path.join(dir, name), 'utf8') });
+  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+  if (dirs.length === 0) {
+    for (const e of entries) if (e.isFile() && !e.name.startsWith('.')) read(path.basename(path.resolve(root)), root, e.name);
+    return files;
+  }
+  for (const e of entries)
+    if (e.isFile() && !e.name.startsWith('.')) throw new ToolError(`${path.join(root, e.name)}: expected only post folders in ${root}`);
+  for (const d of dirs) {
+    const dir = path.join(root, d.name);
+    for (const f of readdirSync(dir, { withFileTypes: true })) {
+      if (f.isFile() && !f.name.startsWith('.')) read(d.name, dir, f.name);
+      else if (f.isDirectory()) throw new ToolError(`${path.join(dir, f.name)}: nested folders are not Staticman post folders`);
+    }
+  }
+  return files;
+}
+
+await runTool('import:staticman', () => {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const args = parseCommandLine(argv, options, argsSchema);
+  const mapFile = args['article-map'];
+  let articleMap: Record<string, string> = {};
+  if (mapFile) {
+    const parsed = articleMapSchema.safeParse(readJson(mapFile));
+    if (!parsed.success) throw new ToolError(`${mapFile} is not a valid article map:\n${formatIssues(parsed.error.issues).join('\n')}`);
+    // Keys may be written as paths (_data/comments/post/): the folder name is what counts.
+    articleMap = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [path.basename(k.replace(/\/+$/, '')), v]));
+  }
+  const dir = args.out ? path.resolve(args.out) : contentDir();
+  const articles = new Set(markdownIds(path.join(dir, 'articles'), true));
+  const authors = new Set(markdownIds(path.join(dir, 'authors')));
+  for (const [, id] of args.staff) {
+    if (!SLUG_PATTERN.test(id) || !authors.has(id))
+      throw new ToolError(`--staff: "${id}" is not a file in content/authors/; known authors: ${[...authors].join(', ')}`);
+  }
+  const result = importStaticman(readFolder(args.positionals), {
+    timeZone: site.timeZone,
+    articleMap,
+    articles,
+    replyIndex: args['reply-index'],
+    staffNames: new Map(args.staff),
+  });
+  const written = writeFiles(dir, result.files, args.force);
+  console.log(`Imported ${args.positionals} into ${showPath(dir)}:`);
+  console.log(formatImportSummary(result, written));
+  const { all } = validateAfterWrite({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }, []);
+  if (all.length) {
+    for (const p of all) console.error(formatProblem(p));
+    console.error(`✗ ${all.length} problem(s) in ${showPath(dir)} after the import; fix them before building`);
+    return 1;
+  }
+  console.log(`✓ ${showPath(dir)} passes the build's validation`);
+  return 0;
+});

@@ -1,0 +1,69 @@
+/**
+ * `npm run import:wordpress -- export.xml [--out content] [--force]`: imports a WordPress export
+ * (WXR) into the content folder, then validates it like the build and prints a summary.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'astro/zod';
+import { contentDir, publicDir } from '../src/lib/env.ts';
+import { formatImportSummary } from '../src/lib/import/report.ts';
+import { importWordPress } from '../src/lib/import/wordpress.ts';
+import { formatProblem } from '../src/lib/problems.ts';
+import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
+import { validateAfterWrite } from '../src/lib/tools/content-files.ts';
+import { showPath, writeFiles } from '../src/lib/tools/write.ts';
+import { site } from '../src/site.config.ts';
+
+const USAGE = `Usage: npm run import:wordpress -- export.xml [--out content] [--force]
+
+Imports a WordPress export (Tools → Export, WXR 1.1/1.2) into the content folder (--out, else
+CONTENT_DIR, else content/): published posts (drafts as draft: true), pages, authors, categories
+and tags (both become tags), and approved comments with their threads. HTML becomes Markdown;
+the old URL becomes an alias; closed comments become commentsClosed: true. Private and trashed
+posts, pingbacks, trackbacks, unapproved and spam comments are skipped and listed.
+Re-running on the same export changes nothing. A file that exists with different content stops
+the import before anything is written, unless --force (author files that exist are always kept).`;
+
+const options = {
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const argsSchema = z.strictObject({
+  positionals: z
+    .array(z.string())
+    .length(1, 'give exactly one export file: npm run import:wordpress -- export.xml')
+    .transform((p) => p[0] as string),
+  out: z.string().min(1).optional(),
+  force: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+await runTool('import:wordpress', () => {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const args = parseCommandLine(argv, options, argsSchema);
+  let xml: string;
+  try {
+    xml = readFileSync(args.positionals, 'utf8');
+  } catch (err) {
+    throw new ToolError(`cannot read ${args.positionals}: ${(err as Error).message}`);
+  }
+  const dir = args.out ? path.resolve(args.out) : contentDir();
+  const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
+  const written = writeFiles(dir, result.files, args.force);
+  console.log(`Imported ${args.positionals} into ${showPath(dir)}:`);
+  console.log(formatImportSummary(result, written));
+  const { all } = validateAfterWrite({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }, []);
+  if (all.length) {
+    for (const p of all) console.error(formatProblem(p));
+    console.error(`✗ ${all.length} problem(s) in ${showPath(dir)} after the import; fix them before building`);
+    return 1;
+  }
+  console.log(`✓ ${showPath(dir)} passes the build's validation`);
+  return 0;
+});

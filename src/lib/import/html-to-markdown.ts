@@ -1,0 +1,309 @@
+import TurndownService from 'turndown';
+import { gfm } from 'turndown-plugin-gfm';
+
+/**
+ * WordPress HTML (post_content, comment_content) to Markdown: WordPress's own formatting rules
+ * first (autop, shortcodes, auto-embeds), then turndown with GitHub tables. Every shortcode or
+ * element that cannot be carried over is reported in `notes` rather than dropped unseen.
+ */
+
+/** A media file known from the export, for [gallery ids="…"] and featured images. */
+export interface Attachment {
+  url: string;
+  alt?: string | undefined;
+  title?: string | undefined;
+}
+
+/** What the conversion needs besides the HTML. */
+export interface ConvertOptions {
+  /** Attachments by post id, for galleries. */
+  attachments?: ReadonlyMap<string, Attachment>;
+}
+
+/** Markdown plus anything worth telling the person importing. */
+export interface Converted {
+  markdown: string;
+  notes: string[];
+}
+
+const BLOCKS =
+  '(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe)';
+
+/**
+ * A port of the parts of WordPress's wpautop() that decide structure: text separated by blank
+ * lines becomes paragraphs, single newlines become <br>, and block elements are not wrapped.
+ * Content of <pre>, <script> and <style> is left alone.
+ */
+export function wpautop(html: string): string {
+  if (!html.trim()) return '';
+  const kept: string[] = [];
+  let pee = html.replace(/<(pre|script|style)[\s>][\s\S]*?<\/\1>/gi, (m) => `<wp-kept-${kept.push(m) - 1}></wp-kept>`);
+  pee = `${pee.replace(/\r\n?/g, '\n')}\n`;
+  // Newlines inside tags (attributes over several lines) are not paragraph breaks.
+  pee = pee.replace(/<[^>]*>/g, (tag) => tag.replace(/\s*\n\s*/g, ' '));
+  pee = pee.replace(/<br\s*\/?>\s*<br\s*\/?>/gi, '\n\n');
+  pee = pee.replace(new RegExp(`(<${BLOCKS}[\\s/>])`, 'gi'), '\n\n$1');
+  pee = pee.replace(new RegExp(`(</${BLOCKS}>)`, 'gi'), '$1\n\n');
+  pee = pee.replace(/<wp-kept-\d+><\/wp-kept>/g, '\n\n$&\n\n');
+  pee = pee.replace(/\n\n+/g, '\n\n');
+  pee = pee
+    .split(/\n\s*\n/)
+    .filter((chunk) => chunk.trim())
+    .map((chunk) => `<p>${chunk.trim()}</p>\n`)
+    .join('');
+  pee = pee.replace(/<p>\s*<\/p>/g, '');
+  pee = pee.replace(/<p>([^<]+)<\/(div|address|form)>/gi, '<p>$1</p></$2>');
+  pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^>]*>)\\s*</p>`, 'gi'), '$1');
+  pee = pee.replace(/<p>(<li.+?)<\/p>/gi, '$1');
+  pee = pee.replace(/<p><blockquote([^>]*)>/gi, '<blockquote$1><p>');
+  pee = pee.replace(/<\/blockquote><\/p>/gi, '</p></blockquote>');
+  pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^>]*>)`, 'gi'), '$1');
+  pee = pee.replace(new RegExp(`(</?${BLOCKS}[^>]*>)\\s*</p>`, 'gi'), '$1');
+  pee = pee.replace(/<p>\s*(<wp-kept-\d+><\/wp-kept>)\s*<\/p>/g, '$1');
+  // Remaining single newlines inside paragraphs are line breaks.
+  pee = pee.replace(/(?<!<br \/>)\s*\n/g, '<br />\n');
+  pee = pee.replace(new RegExp(`(</?${BLOCKS}[^>]*>)\\s*<br />`, 'gi'), '$1');
+  pee = pee.replace(/<br \/>(\s*<\/?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)/gi, '$1');
+  pee = pee.replace(/<br \/>(\s*<wp-kept-)/g, '$1').replace(/(<\/wp-kept>)\s*<br \/>/g, '$1');
+  pee = pee.replace(/<wp-kept-(\d+)><\/wp-kept>/g, (_, i: string) => kept[Number(i)] ?? '');
+  return pee;
+}
+
+/** Shortcode attributes: key="v", key='v', key=v and bare values (kept under their index). */
+function shortcodeAttrs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let i = 0;
+  for (const m of text.matchAll(/([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|(\S+)/g)) {
+    if (m[1]) out[m[1].toLowerCase()] = m[2] ?? '';
+    else if (m[3]) out[m[3].toLowerCase()] = m[4] ?? '';
+    else if (m[5]) out[m[5].toLowerCase()] = m[6] ?? '';
+    else out[String(i++)] = m[7] ?? m[8] ?? '';
+  }
+  return out;
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * A link standing in for an embedded player: a YouTube embed URL becomes its watch page, the
+ * link text names the provider (or the embed's own title).
+ */
+export function embedLink(src: string, title?: string): string {
+  let url = src.trim().replace(/^\/\//, 'https://');
+  let label = title?.trim() || '';
+  try {
+    const u = new URL(url);
+    const host = u.hostname.replace(/^www\./, '');
+    const yt = /(?:^|\.)youtube(?:-nocookie)?\.com$/.test(host) ? /^\/(?:embed|v)\/([\w-]{6,})/.exec(u.pathname) : null;
+    if (yt) url = `https://www.youtube.com/watch?v=${yt[1]}`;
+    const vimeo = host === 'player.vimeo.com' ? /^\/video\/(\d+)/.exec(u.pathname) : null;
+    if (vimeo) url = `https://vimeo.com/${vimeo[1]}`;
+    if (!label) {
+      if (/youtube|youtu\.be/.test(host)) label = 'Watch the video on YouTube';
+      else if (/vimeo\.com$/.test(host)) label = 'Watch the video on Vimeo';
+      else label = `View the embedded content on ${host}`;
+    }
+  } catch {
+    label ||= 'View the embedded content';
+  }
+  return `<p><a href="${escapeAttr(url)}">${escapeAttr(label)}</a></p>`;
+}
+
+/** Hosts WordPress turns into players when their URL stands alone on a line (oEmbed). */
+const OEMBED =
+  /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/watch|youtu\.be\/|vimeo\.com\/\d|twitter\.com\/|x\.com\/|soundcloud\.com\/|slideshare\.net\/|(?:www\.)?slideshare\.net\/|instagram\.com\/|flickr\.com\/|ted\.com\/talks\/)/i;
+
+/** Expands the shortcodes WordPress sites commonly use into HTML; notes the ones it cannot. */
+export function expandShortcodes(html: string, opts: ConvertOptions, notes: string[]): string {
+  const re = /\[(caption|wp_caption|embed|youtube|vimeo|audio|video|gallery)(?![\w-])([^\]]*?)(?:\/\]|\](?:([\s\S]*?)\[\/\1\])?)/gi;
+  let out = html.replace(re, (_all, rawName: string, rawAttrs: string, inner: string | undefined) => {
+    const name = rawName.toLowerCase();
+    const attrs = shortcodeAttrs(rawAttrs.replace(/^=/, ' '));
+    const content = inner ?? '';
+    switch (name) {
+      case 'caption':
+      case 'wp_caption': {
+        const media = /^\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?/i.exec(content)?.[0] ?? '';
+        const caption = (attrs.caption ?? content.slice(media.length)).trim();
+        return `\n\n<p>${media.trim()}</p>\n\n${caption ? `<p><em>${caption}</em></p>\n\n` : ''}`;
+      }
+      case 'embed':
+        return `\n\n${embedLink(content.trim() || attrs.src || attrs.url || '')}\n\n`;
+      case 'youtube':
+      case 'vimeo': {
+        const target = attrs['0'] ?? attrs.url ?? attrs.id ?? content.trim();
+        const url = /^https?:/.test(target)
+          ? target
+          : name === 'youtube'
+            ? `https://www.youtube.com/watch?v=${target}`
+            : `https://vimeo.com/${target}`;
+        return `\n\n${embedLink(url.replace(/&amp;/g, '&'))}\n\n`;
+      }
+      case 'audio':
+      case 'video': {
+        const src = attrs.src ?? attrs.mp3 ?? attrs.mp4 ?? attrs.m4a ?? attrs.ogg ?? attrs.webm ?? attrs.wav ?? '';
+        if (!src) {
+          notes.push(`[${name}] without a file URL removed`);
+          return '';
+        }
+        const file = decodeURIComponent(src.split(/[?#]/)[0]?.split('/').pop() ?? src);
+        return `\n\n<p><a href="${escapeAttr(src)}">${name === 'audio' ? 'Listen' : 'Watch'}: ${escapeAttr(file)}</a></p>\n\n`;
+      }
+      default: {
+        const ids = (attrs.ids ?? attrs.include ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const images = ids.map((id) => opts.attachments?.get(id)).filter((a): a is Attachment => Boolean(a));
+        if (images.length < ids.length || ids.length === 0) {
+          notes.push(
+            `[gallery] ${ids.length ? `names ${ids.length - images.length} image(s) missing from the export` : 'without ids (all images attached to the post) not imported'}`,
+          );
+        }
+        return `\n\n${images.map((a) => `<p><img src="${escapeAttr(a.url)}" alt="${escapeAttr(a.alt ?? '')}"></p>`).join('\n\n')}\n\n`;
+      }
+    }
+  });
+  // Auto-embeds: a media URL alone on its line.
+  out = out.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gm, (line, url: string) => (OEMBED.test(url) ? embedLink(url) : line));
+  for (const m of out.matchAll(/\[([a-z][\w-]*)\b[^\]]*\][\s\S]*?\[\/\1\]|\[([a-z][\w-]*)\b[^\]]*\/\]/gi)) {
+    notes.push(`shortcode [${m[1] ?? m[2]}] is not supported and was left as text`);
+  }
+  return out;
+}
+
+/** Tables whose first row has no header cells get one: GitHub tables need a header row. */
+function promoteHeaderRows(html: string): string {
+  return html.replace(/<table\b[^>]*>[\s\S]*?<\/table>/gi, (table) => {
+    if (/<th[\s>]/i.test(table)) return table;
+    return table.replace(/<tr\b[^>]*>[\s\S]*?<\/tr>/i, (row) => row.replace(/<(\/?)td\b/gi, '<$1th'));
+  });
+}
+
+let service: TurndownService | undefined;
+function turndown(): TurndownService {
+  if (service) return service;
+  const t = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' });
+  t.use(gfm);
+  t.remove(['script', 'style', 'noscript', 'form']);
+  // Text that WordPress showed as "<script>" (written &lt;script&gt;) must stay text: Markdown
+  // would pass a bare "<" through as HTML, and "&copy;" as an entity.
+  const markdownEscape = t.escape.bind(t);
+  t.escape = (s: string) =>
+    markdownEscape(s)
+      .replace(/&(?=#?\w+;)/g, '&amp;')
+      .replace(/</g, '&lt;');
+  t.addRule('listItemTight', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const parent = node.parentNode as HTMLElement | null;
+      let prefix = '- ';
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? '1') || 1;
+        prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `;
+      }
+      const body = content
+        .replace(/^\n+/, '')
+        .replace(/\n+$/, '\n')
+        .replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      return `${prefix}${body}${node.nextSibling && !/\n$/.test(body) ? '\n' : ''}`;
+    },
+  });
+  // turndown-plugin-gfm leaves | inside cells unescaped and lets newlines break the row.
+  t.addRule('tableCellSafe', {
+    filter: ['th', 'td'],
+    replacement: (content, node) => {
+      const cell = node as HTMLElement;
+      const index = Array.prototype.indexOf.call(cell.parentNode?.childNodes ?? [], cell);
+      const text = content
+        .replace(/\|/g, '\\|')
+        .replace(/\s*\n+\s*/g, ' ')
+        .trim();
+      return `${index === 0 ? '| ' : ' '}${text} |`;
+    },
+  });
+  // WordPress writes code as <pre> without <code>; turndown would flatten it into paragraphs.
+  t.addRule('plainPre', {
+    filter: (node) => node.nodeName === 'PRE' && node.firstElementChild?.nodeName !== 'CODE',
+    replacement: (_content, node) => {
+      const text = (node.textContent ?? '').replace(/\n+$/, '');
+      const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+      return `\n\n${fence}\n${text}\n${fence}\n\n`;
+    },
+  });
+  t.addRule('embeds', {
+    filter: ['iframe', 'embed', 'object', 'video', 'audio'],
+    replacement: (_content, node) => {
+      const el = node as HTMLElement;
+      const src =
+        el.getAttribute('src') ??
+        el.getAttribute('data') ??
+        el.querySelector('source[src], embed[src]')?.getAttribute('src') ??
+        el.querySelector('param[name="movie"]')?.getAttribute('value');
+      if (!src) return '';
+      const html = embedLink(src, el.getAttribute('title') ?? undefined);
+      const href = /href="([^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? src;
+      const label =
+        />([^<]*)<\/a>/
+          .exec(html)?.[1]
+          ?.replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&quot;/g, '"') ?? src;
+      return `\n\n[${label.replace(/[[\]\\]/g, '\\$&')}](${href.replace(/[()\s]/g, encodeURIComponent)})\n\n`;
+    },
+  });
+  service = t;
+  return t;
+}
+
+/** Converts WordPress HTML to Markdown (autop, shortcodes, embeds, tables, images). */
+export function wordpressHtmlToMarkdown(html: string, opts: ConvertOptions = {}): Converted {
+  const notes: string[] = [];
+  const expanded = expandShortcodes(html.replace(/<!--[\s\S]*?-->/g, ''), opts, notes);
+  const markdown = turndown()
+    .turndown(promoteHeaderRows(wpautop(expanded)))
+    .replace(/[ \t]+$/gm, (s) => (s === '  ' ? s : ''))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { markdown, notes: [...new Set(notes)] };
+}
+
+/** Plain text of a bit of HTML (titles, excerpts): tags removed, entities decoded, spaces collapsed. */
+export function htmlToText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  eacute: 'é',
+};
+
+/** Decodes numeric and common named HTML entities (WordPress writes titles with &#8217; and friends). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1] === 'x' || code[1] === 'X' ? Number.parseInt(code.slice(2), 16) : Number(code.slice(1));
+      return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+    }
+    return NAMED[code.toLowerCase()] ?? m;
+  });
+}

@@ -1,0 +1,244 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { afterAll, describe, expect, test } from 'vitest';
+import { loadCorpus } from '../../src/lib/content/load.ts';
+import type { Comment } from '../../src/lib/content/model.ts';
+import { wordpressHtmlToMarkdown, wpautop } from '../../src/lib/import/html-to-markdown.ts';
+import { formatImportSummary } from '../../src/lib/import/report.ts';
+import { importWordPress } from '../../src/lib/import/wordpress.ts';
+import { writeFiles } from '../../src/lib/tools/write.ts';
+
+const TZ = 'America/New_York';
+const PERMALINK = '/:year/:month/:day/:slug/';
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/wordpress/export.xml');
+const xml = readFileSync(FIXTURE, 'utf8');
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Imports the fixture into a fresh folder, as the CLI does. */
+function importFixture() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'backchannel-wp-'));
+  dirs.push(dir);
+  const result = importWordPress(xml, { timeZone: TZ, permalink: PERMALINK });
+  const written = writeFiles(dir, result.files, false);
+  const corpus = loadCorpus({ contentDir: dir, timeZone: TZ, permalink: PERMALINK, cwd: dir });
+  return { dir, result, written, corpus };
+}
+
+const md = (text: string): Root => unified().use(remarkParse).use(remarkGfm).parse(text);
+function all(node: Root | RootContent, type: string, out: RootContent[] = []): RootContent[] {
+  if (node.type === type) out.push(node as RootContent);
+  if ('children' in node) for (const child of node.children) all(child, type, out);
+  return out;
+}
+const textOf = (node: RootContent | Root): string =>
+  'value' in node ? String(node.value) : 'children' in node ? node.children.map((c) => textOf(c)).join('') : '';
+
+describe('WordPress import of the fixture export', () => {
+  const { result, written, corpus, dir } = importFixture();
+
+  test('loadCorpus reports no problems in what it wrote', () => {
+    expect(corpus.problems).toEqual([]);
+    expect(written.created.length).toBe(result.files.length);
+  });
+
+  test('every approved comment of an imported post is present, with author and text', () => {
+    // Read the fixture independently of the importer.
+    const doc = new XMLParser({ parseTagValue: false, isArray: (n) => n === 'item' || n === 'wp:comment' }).parse(xml);
+    const expected: { author: string; text: string }[] = [];
+    for (const item of doc.rss.channel.item) {
+      if (item['wp:post_type'] !== 'post' || !['publish', 'draft'].includes(item['wp:status'])) continue;
+      for (const c of item['wp:comment'] ?? []) {
+        if (c['wp:comment_approved'] === '1' && !c['wp:comment_type']) {
+          expected.push({
+            author: c['wp:comment_author'],
+            text:
+              String(c['wp:comment_content'])
+                .split('\n')[0]
+                ?.replace(/<[^>]+>/g, '') ?? '',
+          });
+        }
+      }
+    }
+    expect(expected).toHaveLength(17);
+    expect(corpus.comments).toHaveLength(17);
+    for (const e of expected) {
+      const found = corpus.comments.filter((c) => c.author === e.author && c.body.includes(e.text.slice(0, 20)));
+      expect(found, `${e.author}: ${e.text}`).toHaveLength(1);
+    }
+  });
+
+  test('a thread 10 deep keeps its replyTo chain, and the author’s replies are staff', () => {
+    const byId = new Map(corpus.comments.map((c) => [c.id, c]));
+    let c: Comment | undefined = corpus.comments.find((x) => x.body.trim().startsWith('Level 10 reply.'));
+    const chain: Comment[] = [];
+    while (c) {
+      chain.push(c);
+      c = c.replyTo ? byId.get(c.replyTo) : undefined;
+    }
+    expect(chain.map((x) => x.body.trim().split('\n')[0])).toEqual([
+      'Level 10 reply.',
+      'Level 9 reply.',
+      'Level 8 reply.',
+      'Level 7 reply.',
+      'Level 6 reply.',
+      'Level 5 reply.',
+      'Level 4 reply.',
+      'Level 3 reply.',
+      'Level 2 reply.',
+      'Top of a long thread.',
+    ]);
+    // Replies by the post's author: matched by user id (levels 2, 6, 10) or by e-mail (levels 4, 8).
+    expect(chain.map((x) => x.staff ?? null)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'jpanettieri' : null)));
+    const maria = corpus.comments.find((x) => x.author === 'Maria Delgado');
+    expect(maria?.staff).toBe('mdelgado');
+  });
+
+  test('pingbacks, trackbacks, unapproved, spam and comments of skipped posts are listed with the reason', () => {
+    const reasons = result.skipped.map((s) => `${s.kind} ${s.label.split(' ')[0]}: ${s.reason}`);
+    expect(reasons).toEqual([
+      'comment 121: spam',
+      'comment 122: unapproved',
+      'comment 124: pingback',
+      'comment 125: trackback',
+      'post 14: private',
+      'comment 150: its post was not imported (private)',
+      'post 15: trash',
+      'comment 160: on a page (pages here have no comments)',
+      'page 22: draft (pages have no drafts here)',
+      'item nav_menu_item: post type nav_menu_item',
+    ]);
+    expect(result.notes).toContain(
+      'microsoft-channel-chief-msps: comment 123 by Reply To Wendy answered 122 (unapproved); it now starts a thread',
+    );
+    const orphan = corpus.comments.find((x) => x.author === 'Reply To Wendy');
+    expect([orphan?.replyTo, orphan?.url]).toEqual([undefined, undefined]);
+  });
+
+  test('posts keep drafts, closed comments, tags from categories and tags, old URLs and non-ASCII titles', () => {
+    const bySlug = new Map(corpus.articles.map((a) => [a.slug, a]));
+    expect([...bySlug.keys()].sort()).toEqual([
+      'cafe-societe',
+      'draft-distributor-marketplaces',
+      'microsoft-channel-chief-msps',
+      'post-11',
+    ]);
+    expect(bySlug.get('draft-distributor-marketplaces')).toMatchObject({ draft: true, aliases: [] });
+    const jp = bySlug.get('post-11');
+    expect(jp).toMatchObject({
+      title: 'パートナー会議 2011: 東京レポート',
+      commentsClosed: true,
+      tags: ['Events', '日本'],
+      author: 'mdelgado',
+    });
+    expect(jp?.aliases).toEqual(['/2011/01/20/パートナー/']);
+    const ms = bySlug.get('microsoft-channel-chief-msps');
+    // The old URL equals the new permalink, so there is no alias; "Uncategorized" is not a tag.
+    expect(ms).toMatchObject({ aliases: [], commentsClosed: false, tags: ['Microsoft', 'MSP', 'Cloud & SaaS'] });
+    expect(ms).toMatchObject({
+      image: 'https://old.example.com/wp-content/uploads/2010/07/wpc-stage.jpg',
+      imageAlt: 'Jon Roskill on the WPC10 stage',
+    });
+    expect(bySlug.get('cafe-societe')?.title).toBe('Café Société: Über-Partners ’11');
+    expect(corpus.authors.map((a) => [a.id, a.name])).toEqual([
+      ['jpanettieri', 'Joe Panettieri'],
+      ['mdelgado', 'María Delgado'],
+    ]);
+    expect(corpus.pages.map((p) => p.slug)).toEqual(['about-us', 'search-page']);
+  });
+
+  test('the article body keeps structure: paragraphs, a table, images, embeds as links, code', () => {
+    const body = md(corpus.articles.find((a) => a.slug === 'microsoft-channel-chief-msps')?.body ?? '');
+    const [table] = all(body, 'table');
+    expect(table && all(table, 'tableRow').map((r) => all(r, 'tableCell').map((c) => textOf(c)))).toEqual([
+      ['Program', 'Margin', 'Notes'],
+      ['BPOS', '12%', 'billing stays with Microsoft | for now'],
+      ['Azure', '8%', '<script> in a cell stays text'],
+    ]);
+    expect(all(body, 'html')).toEqual([]);
+    expect(all(body, 'image').map((i) => (i as { alt?: string }).alt)).toEqual([
+      'Jon Roskill on the WPC10 stage',
+      'Partner margin chart',
+      'Jon Roskill on the WPC10 stage',
+    ]);
+    const links = all(body, 'link').map((l) => [textOf(l), (l as { url: string }).url]);
+    expect(links).toContainEqual(['Watch the video on YouTube', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ']);
+    expect(links).toContainEqual(['Keynote replay', 'https://www.youtube.com/watch?v=abc123XYZ_-']);
+    expect(links).toContainEqual(['Watch the video on Vimeo', 'https://vimeo.com/76979871']);
+    expect(all(body, 'code').map((c) => textOf(c))).toEqual(['if (partner) {\n\n  listen();\n}']);
+    expect(textOf(all(body, 'paragraph')[0] as RootContent)).toBe(
+      'Vendors keep saying the channel matters. This year they have to show it.',
+    );
+  });
+
+  test('re-running changes nothing; a changed file needs --force', () => {
+    const again = importWordPress(xml, { timeZone: TZ, permalink: PERMALINK });
+    expect(again.files).toEqual(result.files);
+    const second = writeFiles(dir, again.files, false);
+    expect(second).toMatchObject({ created: [], overwritten: [], kept: [] });
+    expect(second.unchanged).toHaveLength(result.files.length);
+  });
+
+  test('prints a summary of what was imported and skipped', () => {
+    const summary = formatImportSummary(result, { created: ['x'], unchanged: [], overwritten: [], kept: [] });
+    expect(summary.split('\n').slice(0, 5)).toMatchInlineSnapshot(`
+      [
+        "  posts:    4 imported (1 as drafts); 2 skipped (private 1, trash 1)",
+        "  pages:    2 imported; 1 skipped (draft (pages have no drafts here) 1)",
+        "  authors:  2",
+        "  comments: 17 imported; 6 skipped (spam 1, unapproved 1, pingback 1, trackback 1, its post was not imported (private) 1, on a page (pages here have no comments) 1)",
+        "  other:    1 skipped (post type nav_menu_item 1)",
+      ]
+    `);
+  });
+
+  test('an export that is not WXR is refused', () => {
+    expect(() => importWordPress('<rss><channel></channel></rss>', { timeZone: TZ, permalink: PERMALINK })).toThrow(
+      /not a WordPress export/,
+    );
+    expect(() => importWordPress('<rss><channel>', { timeZone: TZ, permalink: PERMALINK })).toThrow(/not well-formed XML/);
+  });
+});
+
+describe('WordPress HTML to Markdown', () => {
+  test('autop: blank-line-separated text becomes paragraphs, single newlines line breaks', () => {
+    expect(wpautop('One\nstill one\n\nTwo')).toBe('<p>One<br />\nstill one</p>\n<p>Two</p>\n');
+    const tree = md(wordpressHtmlToMarkdown('One\nstill one\n\nTwo\n\n<blockquote>Q1\n\nQ2</blockquote>').markdown);
+    expect(tree.children.map((n) => n.type)).toEqual(['paragraph', 'paragraph', 'blockquote']);
+    expect(all(tree, 'break')).toHaveLength(1);
+  });
+
+  test('text that looks like HTML or an entity stays text', () => {
+    const { markdown } = wordpressHtmlToMarkdown(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;copy; "quotes" &amp; *stars*</p><script>bad()</script>',
+    );
+    const tree = md(markdown);
+    expect(all(tree, 'html')).toEqual([]);
+    expect(textOf(tree)).toBe('<script>alert(1)</script> &copy; "quotes" & *stars*');
+  });
+
+  test('captions, galleries, audio and unknown shortcodes', () => {
+    const attachments = new Map([['7', { url: 'https://x.example/7.jpg', alt: 'Seven' }]]);
+    const r = wordpressHtmlToMarkdown(
+      '[caption id="a" width="300"]<img src="https://x.example/c.jpg" alt="Cap" /> The caption[/caption]\n\n[gallery ids="7,8"]\n\n[audio mp3="https://x.example/ep%201.mp3"][/audio]\n\n[contact-form-7 id="3"]\n\n[poll id="2"]Vote[/poll]',
+      { attachments },
+    );
+    const tree = md(r.markdown);
+    expect(all(tree, 'image').map((i) => (i as { url: string }).url)).toEqual(['https://x.example/c.jpg', 'https://x.example/7.jpg']);
+    expect(all(tree, 'emphasis').map((e) => textOf(e))).toEqual(['The caption']);
+    expect(all(tree, 'link').map((l) => textOf(l))).toEqual(['Listen: ep 1.mp3']);
+    expect(r.notes).toEqual([
+      '[gallery] names 1 image(s) missing from the export',
+      'shortcode [poll] is not supported and was left as text',
+    ]);
+  });
+});
