@@ -1,6 +1,12 @@
 // @ts-check
+import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
+import { socialCards } from './src/integrations/cards.ts';
+import { hostingFiles } from './src/integrations/hosting.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
+import { search } from './src/integrations/search.ts';
+import { backchannelSitemap } from './src/integrations/sitemap.ts';
+import { satteriTableScroll } from './src/lib/table-scroll.ts';
 import { site } from './src/site.config.ts';
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -12,5 +18,9 @@ export default defineConfig({
   // Keep whitespace between inline elements exactly as the templates write it.
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [previewMode()],
+  // Wide tables in articles and pages scroll in a keyboard-focusable box, as in comments.
+  markdown: { processor: satteri({ hastPlugins: [satteriTableScroll] }) },
+  // search() indexes the pages the build wrote, from astro:build:done; socialCards() draws
+  // /og/*.png there too (CARDS=off skips it).
+  integrations: [previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards()],
 });

@@ -65,6 +65,21 @@ export const siteConfigSchema = z.strictObject({
     .optional(),
   /** Default author id for `npm run new` when --author is not given. */
   defaultAuthor: z.string().optional(),
+  /**
+   * The reader comment form under open comment threads; no form when absent (the default).
+   * It posts to a service that turns submissions into pull requests or files for review
+   * (a Staticman instance, a form-to-PR service); `npm run comment` turns one into a comment file.
+   */
+  commentForm: z
+    .strictObject({
+      /** Where the form posts: an absolute http(s) URL, e.g. a Staticman entry endpoint. */
+      action: httpUrl,
+      /** Field names: "plain" posts name, message, replying_to…; "staticman" posts fields[name], options[slug]…. */
+      fieldNames: z.enum(['plain', 'staticman']).default('plain'),
+      /** Page readers land on after posting (a site path or an http(s) URL); sent as redirect / options[redirect]. */
+      redirect: z.union([httpUrl, z.string().regex(/^\/(?!\/)/, 'must be a site path like /thanks/')]).optional(),
+    })
+    .optional(),
 });
 
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;

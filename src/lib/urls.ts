@@ -7,10 +7,15 @@ export const paths = {
   tag: (tag: Pick<Tag, 'segment'>) => `/tags/${tag.segment}/`,
   tags: '/tags/',
   archive: '/archive/',
+  /** Site search; takes ?q= and the filters of src/lib/search/query.ts. */
+  search: '/search/',
   year: (year: number) => `/archive/${year}/`,
   page: (slug: string) => `/${slug}/`,
   comment: (articlePath: string, id: string) => `${articlePath}#${commentAnchor(id)}`,
   feed: '/rss.xml',
+  commentsFeed: '/comments/rss.xml',
+  tagFeed: (tag: Pick<Tag, 'segment'>) => `/tags/${tag.segment}/rss.xml`,
+  authorFeed: (id: string) => `/authors/${id}/rss.xml`,
 };
 
 /** The fragment id of a comment: #comment-<id>. */
