@@ -8,5 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 20_000,
     env: { ASTRO_TELEMETRY_DISABLED: '1' },
+    // In CI, also a JSON report, from which .ci/run prints the suite's closing count.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest-unit.json' }]] : ['default'],
   },
 });

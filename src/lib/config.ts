@@ -50,6 +50,11 @@ export const siteConfigSchema = z.strictObject({
   commentDepth: z.number().int().min(1).max(10).default(5),
   /** How many articles the site feed carries. */
   feedSize: z.number().int().min(1).max(500).default(50),
+  /**
+   * How many articles each tag and author feed carries. Smaller than the site feed: a site with
+   * hundreds of topics would otherwise write hundreds of full-text copies of the same articles.
+   */
+  topicFeedSize: z.number().int().min(1).max(500).default(20),
   /** Links shown in the footer and the follow block (social profiles, RSS). */
   social: z.array(linkSchema).default([]),
   /** The follow/newsletter block printed after every article, outside the article text. */

@@ -162,10 +162,12 @@ export function startSearch(root: HTMLElement): void {
     const found = await pf.search(query.q || null, pagefindOptions(query));
     if (id !== latest || !found) return;
     const n = found.results.length;
-    status.textContent =
-      n === 0 ? `No articles match ${describe(query)}.` : `${n === 1 ? '1 article matches' : `${n} articles match`} ${describe(query)}.`;
     pending = found.results;
     await showMore(id, false);
+    if (id !== latest) return;
+    // Announced once the first results are on the page, so the count and the list agree.
+    status.textContent =
+      n === 0 ? `No articles match ${describe(query)}.` : `${n === 1 ? '1 article matches' : `${n} articles match`} ${describe(query)}.`;
   };
 
   /** Puts the form's search in the address bar (a new history entry, or replacing it while typing) and runs it. */

@@ -16,8 +16,10 @@ export interface LinkProblem {
 
 /** What a check of one built site found. */
 export interface LinkReport {
-  /** HTML files read. */
+  /** HTML files read (feeds, sitemaps and _redirects are read too, and counted in `others`). */
   pages: number;
+  /** Feeds, sitemaps and _redirects read. */
+  others: number;
   /** Internal references checked (fragments included). */
   links: number;
   /** References with a fragment whose id was looked up. */
@@ -42,6 +44,43 @@ export function htmlFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.html')).sort();
 }
 
+/** Feeds, sitemaps and the host's redirect list: the other files whose links readers and crawlers follow. */
+function otherLinkFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => (f.endsWith('.xml') && !f.startsWith(`pagefind${path.sep}`)) || f === '_redirects')
+    .sort();
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '');
+}
+
+/**
+ * The references in a feed or sitemap: item links, GUIDs, comment links and feeds, atom:link,
+ * the stylesheet, sitemap locations, and every link and image inside the (escaped) HTML content.
+ * In `_redirects`, each rule's target.
+ */
+function xmlReferences(file: string, text: string): Reference[] {
+  const refs: Reference[] = [];
+  if (file === '_redirects') {
+    for (const line of text.split('\n')) {
+      const target = line.trim().split(/\s+/)[1];
+      if (target) refs.push({ source: '_redirects target', url: target });
+    }
+    return refs;
+  }
+  for (const tag of ['link', 'guid', 'comments', 'wfw:commentRss', 'loc']) {
+    for (const m of text.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([^<]*)</${tag}>`, 'g')))
+      refs.push({ source: `<${tag}>`, url: decodeXml(m[1] ?? '') });
+  }
+  for (const m of text.matchAll(/<(atom:link|\?xml-stylesheet)\s[^>]*href="([^"]*)"/g))
+    refs.push({ source: `<${m[1]}>`, url: decodeXml(m[2] ?? '') });
+  for (const m of text.matchAll(/<(content:encoded|description)>([\s\S]*?)<\/\1>/g)) {
+    for (const ref of references(parse(decodeXml(m[2] ?? '')))) refs.push({ ...ref, source: `${m[1]} ${ref.source}` });
+  }
+  return refs;
+}
+
 /** The site path a built file answers at: "a/index.html" → "/a/", "404.html" → "/404.html". */
 function pagePath(file: string): string {
   const url = `/${file.split(path.sep).join('/')}`;
@@ -63,6 +102,12 @@ function references(root: HTMLElement): Reference[] {
       const url = candidate.trim().split(/\s+/)[0];
       if (url) add(`${el.tagName.toLowerCase()}[srcset]`, url);
     }
+  }
+  for (const el of root.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"]')) {
+    add(
+      `meta[${el.getAttribute('property') ? 'property' : 'name'}=${el.getAttribute('property') ?? el.getAttribute('name')}]`,
+      el.getAttribute('content'),
+    );
   }
   for (const el of root.querySelectorAll('meta[http-equiv]')) {
     if (el.getAttribute('http-equiv')?.toLowerCase() !== 'refresh') continue;
@@ -110,11 +155,14 @@ export function checkLinks(dir: string, options: CheckLinksOptions = {}): LinkRe
     return set;
   };
 
-  const report: LinkReport = { pages: files.length, links: 0, fragments: 0, external: 0, problems: [] };
-  for (const file of files) {
+  const others = otherLinkFiles(dir);
+  const report: LinkReport = { pages: files.length, others: others.length, links: 0, fragments: 0, external: 0, problems: [] };
+  const refsOf = (file: string) =>
+    file.endsWith('.html') ? references(load(path.join(dir, file))) : xmlReferences(file, readFileSync(path.join(dir, file), 'utf8'));
+  for (const file of [...files, ...others]) {
     const page = pagePath(file);
     const base = new URL(page, 'http://site.invalid');
-    for (const ref of references(load(path.join(dir, file)))) {
+    for (const ref of refsOf(file)) {
       const problem = (reason: string) => report.problems.push({ page, source: ref.source, url: ref.url, reason });
       if (ref.url === '') {
         problem('is empty');

@@ -20,6 +20,7 @@ export async function GET({ props }: APIContext<{ author: RenderedAuthor }>) {
         description: `Articles by ${author.name} on ${site.config.title}.`,
         selfPath: paths.authorFeed(author.id),
         articles: site.articlesBy(author.id),
+        size: site.config.topicFeedSize,
       }),
     ),
   );

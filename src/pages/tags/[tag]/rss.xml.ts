@@ -20,6 +20,7 @@ export async function GET({ props }: APIContext<{ tag: Tag }>) {
         description: `Articles about ${tag.name} on ${site.config.title}.`,
         selfPath: paths.tagFeed(tag),
         articles: tag.articles,
+        size: site.config.topicFeedSize,
       }),
     ),
   );

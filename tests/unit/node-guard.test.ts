@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { nodeProblem as check } from '../../scripts/node-guard.mjs';
+
+test('Node 20 and 22.11 are refused with a message that says how to fix it', () => {
+  expect(check('20.20.2', '/usr/bin/node')).toMatchInlineSnapshot(`
+    "Backchannel needs Node >= 22.12, but this script runs under Node 20.20.2 (/usr/bin/node).
+    The project pins Node 24 as a devDependency: run \`npm ci\` so node_modules/node/bin exists,
+    then use \`npm run …\` / \`npx …\`, which put node_modules/.bin first on PATH."
+  `);
+  expect(check('22.11.0')).toBeDefined();
+});
+
+test('Node 22.12, 24 and later pass', () => {
+  for (const v of ['22.12.0', '23.0.0', '24.21.0', '26.1.0']) expect(check(v), v).toBeUndefined();
+});
+
+test('the script exits 0 under the Node that runs the tests', () => {
+  const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/node-guard.mjs')], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+});
