@@ -111,12 +111,12 @@ export function articleItem(site: SiteModel, a: RenderedArticle): FeedItem {
   };
 }
 
-/** A feed of articles (site, tag or author feed), newest first, capped at the configured size. */
+/** A feed of articles (site, tag or author feed), newest first, capped at `size` (default: the site feed's). */
 export function articleFeed(
   site: SiteModel,
-  opts: { title: string; description: string; selfPath: string; articles: RenderedArticle[] },
+  opts: { title: string; description: string; selfPath: string; articles: RenderedArticle[]; size?: number },
 ): Feed {
-  const items = opts.articles.slice(0, site.config.feedSize);
+  const items = opts.articles.slice(0, opts.size ?? site.config.feedSize);
   return {
     title: opts.title,
     description: opts.description,

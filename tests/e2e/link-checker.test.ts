@@ -28,7 +28,13 @@ describe('checkLinks on a fixture with deliberately broken links', () => {
   });
 
   test('counts pages, feeds and sitemaps, internal links, fragments and skipped external links', () => {
-    expect({ pages: report.pages, others: report.others, links: report.links, fragments: report.fragments, external: report.external }).toMatchInlineSnapshot(`
+    expect({
+      pages: report.pages,
+      others: report.others,
+      links: report.links,
+      fragments: report.fragments,
+      external: report.external,
+    }).toMatchInlineSnapshot(`
       {
         "external": 2,
         "fragments": 6,
