@@ -1,16 +1,8 @@
-/**
- * `npm run bench`: what social cards cost a build. Generates a 1,000-article corpus, then builds
- * it three times each: cold (empty card cache), warm (cache kept) and with CARDS=off, one build
- * at a time (they share Astro's cache). Prints medians, ms per card, renders on warm builds
- * (must be 0) and peak memory (max RSS of the build process, from /usr/bin/time -v).
- *
- *   node scripts/bench-cards.ts [--articles 1000] [--runs 3]
- */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeCorpus, run } from './bench-support.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
 const articles = Number(values.articles);
@@ -27,20 +19,8 @@ const cache = path.join(root, 'card-cache');
 const out = path.join(root, 'dist');
 const astro = path.resolve('node_modules/.bin/astro');
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) {
-    console.error(r.stdout, r.stderr);
-    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
-  }
-  return r;
-}
-
-// The shared generator (benchmarks only) gives corpora comparable across projects; else our own.
-const shared = path.resolve('../shared/bench/gen-corpus.mjs');
-if (existsSync(shared)) run(process.execPath, [shared, '--out', root, '--articles', String(articles)]);
-else run(process.execPath, ['tests/fixtures/generate-corpus.ts', '--out', content, '--articles', String(articles)]);
-console.log(`corpus: ${articles} articles from ${existsSync(shared) ? shared : 'tests/fixtures/generate-corpus.ts'} in ${content}`);
+const generator = makeCorpus(root, articles);
+console.log(`corpus: ${articles} articles from ${generator} in ${content}`);
 
 interface Build {
   ms: number;

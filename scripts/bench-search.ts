@@ -1,14 +1,4 @@
-/**
- * What site search costs: generates a corpus, builds it (social cards off: bench-cards measures
- * them), then reports Pagefind's index time, the index size on disk, and the bytes Chromium
- * fetches from /pagefind/ for one query on the search page, the Pagefind library included.
- * Builds run one at a time (they share Astro's cache).
- *
- *   node scripts/bench-search.ts [--articles 1000] [--query azure --query …] [--keep] [--verbose]
- *   node scripts/bench-search.ts --dist DIR [--query …]     measure an existing build only
- */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
 import { launchBrowser } from '../tests/e2e/support/browser.ts';
 import { serveStatic } from '../tests/e2e/support/server.ts';
+import { makeCorpus, run } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,23 +28,11 @@ const QUERY_BUDGET = 300 * 1024;
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) {
-    console.error(r.stdout, r.stderr);
-    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
-  }
-  return r;
-}
-
 /** Generates the corpus and builds it; returns the output folder and what the build reported. */
 function buildCorpus(root: string): string {
   const content = path.join(root, 'content');
   const out = path.join(root, 'dist');
-  // The shared generator (benchmarks only) gives corpora comparable across projects; else our own.
-  const shared = path.resolve('../shared/bench/gen-corpus.mjs');
-  if (existsSync(shared)) run(process.execPath, [shared, '--out', root, '--articles', String(articles)]);
-  else run(process.execPath, ['tests/fixtures/generate-corpus.ts', '--out', content, '--articles', String(articles)]);
+  const generator = makeCorpus(root, articles);
 
   const started = performance.now();
   const build = run(process.execPath, [path.resolve('node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out], {
@@ -65,9 +44,7 @@ function buildCorpus(root: string): string {
   const seconds = (performance.now() - started) / 1000;
   const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages in ([\d.]+) s/.exec(build.stdout + build.stderr);
   if (!indexed) throw new Error(`the build did not report indexing:\n${build.stdout}`);
-  console.log(
-    `search benchmark: ${articles} articles (corpus from ${existsSync(shared) ? 'shared/bench/gen-corpus.mjs' : 'tests/fixtures'})`,
-  );
+  console.log(`search benchmark: ${articles} articles (corpus from ${generator})`);
   console.log(`  build (cards off):   ${seconds.toFixed(1)} s`);
   console.log(`  index time:          ${indexed[3]} s (${indexed[1]} articles indexed of ${indexed[2]} HTML files read)`);
   return out;

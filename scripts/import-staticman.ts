@@ -5,14 +5,13 @@
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { contentDir, publicDir } from '../src/lib/env.ts';
-import { formatImportSummary } from '../src/lib/import/report.ts';
+import { contentDir } from '../src/lib/env.ts';
+import { finishImport } from '../src/lib/import/finish.ts';
 import { articleMapSchema, importStaticman, type StaticmanFile } from '../src/lib/import/staticman.ts';
-import { formatIssues, formatProblem } from '../src/lib/problems.ts';
+import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
-import { markdownIds, validateAfterWrite } from '../src/lib/tools/content-files.ts';
-import { showPath, writeFiles } from '../src/lib/tools/write.ts';
+import { markdownIds } from '../src/lib/tools/content-files.ts';
 import { site } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index all|top-level]
@@ -127,15 +126,5 @@ await runTool('import:staticman', () => {
     replyIndex: args['reply-index'],
     staffNames: new Map(args.staff),
   });
-  const written = writeFiles(dir, result.files, args.force);
-  console.log(`Imported ${args.positionals} into ${showPath(dir)}:`);
-  console.log(formatImportSummary(result, written));
-  const { all } = validateAfterWrite({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }, []);
-  if (all.length) {
-    for (const p of all) console.error(formatProblem(p));
-    console.error(`✗ ${all.length} problem(s) in ${showPath(dir)} after the import; fix them before building`);
-    return 1;
-  }
-  console.log(`✓ ${showPath(dir)} passes the build's validation`);
-  return 0;
+  return finishImport(String(args.positionals), dir, result, { force: args.force, timeZone: site.timeZone, permalink: site.permalink });
 });

@@ -5,13 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { contentDir, publicDir } from '../src/lib/env.ts';
-import { formatImportSummary } from '../src/lib/import/report.ts';
+import { contentDir } from '../src/lib/env.ts';
+import { finishImport } from '../src/lib/import/finish.ts';
 import { importWordPress } from '../src/lib/import/wordpress.ts';
-import { formatProblem } from '../src/lib/problems.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
-import { validateAfterWrite } from '../src/lib/tools/content-files.ts';
-import { showPath, writeFiles } from '../src/lib/tools/write.ts';
 import { site } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:wordpress -- export.xml [--out content] [--force]
@@ -55,15 +52,5 @@ await runTool('import:wordpress', () => {
   }
   const dir = args.out ? path.resolve(args.out) : contentDir();
   const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
-  const written = writeFiles(dir, result.files, args.force);
-  console.log(`Imported ${args.positionals} into ${showPath(dir)}:`);
-  console.log(formatImportSummary(result, written));
-  const { all } = validateAfterWrite({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }, []);
-  if (all.length) {
-    for (const p of all) console.error(formatProblem(p));
-    console.error(`✗ ${all.length} problem(s) in ${showPath(dir)} after the import; fix them before building`);
-    return 1;
-  }
-  console.log(`✓ ${showPath(dir)} passes the build's validation`);
-  return 0;
+  return finishImport(String(args.positionals), dir, result, { force: args.force, timeZone: site.timeZone, permalink: site.permalink });
 });

@@ -117,14 +117,29 @@ export function articleFeed(
   opts: { title: string; description: string; selfPath: string; articles: RenderedArticle[]; size?: number },
 ): Feed {
   const items = opts.articles.slice(0, opts.size ?? site.config.feedSize);
+  return channel(
+    site,
+    opts,
+    items[0]?.date,
+    items.map((a) => articleItem(site, a)),
+  );
+}
+
+/** A channel of the site: its URL and language, with a lastBuildDate from the newest item. */
+function channel(
+  site: SiteModel,
+  opts: { title: string; description: string; selfPath: string },
+  newest: Date | undefined,
+  items: FeedItem[],
+): Feed {
   return {
     title: opts.title,
     description: opts.description,
     site: site.config.url,
     selfPath: opts.selfPath,
     language: site.config.language,
-    lastBuildDate: items[0]?.date,
-    items: items.map((a) => articleItem(site, a)),
+    lastBuildDate: newest,
+    items,
   };
 }
 
@@ -156,13 +171,10 @@ export function commentFeed(
   const items = [...opts.comments]
     .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? 1 : -1))
     .slice(0, site.config.feedSize);
-  return {
-    title: opts.title,
-    description: opts.description,
-    site: site.config.url,
-    selfPath: opts.selfPath,
-    language: site.config.language,
-    lastBuildDate: items[0]?.date,
-    items: items.map((c) => commentItem(site, c)),
-  };
+  return channel(
+    site,
+    opts,
+    items[0]?.date,
+    items.map((c) => commentItem(site, c)),
+  );
 }

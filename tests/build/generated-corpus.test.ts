@@ -87,6 +87,10 @@ describe('a generated 100-article corpus', () => {
     expect(parsed.filter((f) => f.bozo).map((f, i) => `${feeds[i]}: ${f.bozo_exception}`)).toEqual([]);
     const site = parseFeeds([path.join(dist, 'rss.xml')])[0];
     expect(site?.entries).toHaveLength(50);
+    // Tag and author feeds carry topicFeedSize (20) items; the busiest tag has more articles than that.
+    const topicFeeds = parsed.filter((_, i) => /[/\\](tags|authors)[/\\]/.test(feeds[i] ?? ''));
+    const sizes = topicFeeds.map((f) => f.entries.length);
+    expect(Math.max(...sizes)).toBe(20);
   });
 
   test('no page carries a script other than JSON-LD', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { MAY_NEED_GFM, renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
+import { prng } from '../support/prng.ts';
 
 // The renderer skips remark-gfm for text that cannot contain a GFM construct. That shortcut is
 // only correct if both pipelines agree on such text: check it on many varied inputs.
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pieces = [
   'MSPs',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Comment } from '../../src/lib/content/model.ts';
 import { buildThread, countThread, type ThreadNode } from '../../src/lib/threading.ts';
+import { prng } from '../support/prng.ts';
 
 const base = Date.parse('2010-07-14T18:00:00Z');
 function c(id: string, minutes: number, replyTo?: string): Comment {
@@ -21,18 +22,6 @@ function flatten(nodes: readonly ThreadNode[], out: ThreadNode[] = []): ThreadNo
     flatten(n.children, out);
   }
   return out;
-}
-
-/** mulberry32: a tiny seeded PRNG so the random tree is the same every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('buildThread', () => {
