@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
+import { articleGlob } from '../lib/search/scope.ts';
+import { site } from '../site.config.ts';
 
 /** Folder of the search bundle inside the build output, and its URL path on the site. */
 export const SEARCH_BUNDLE = 'pagefind';
@@ -44,19 +46,24 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 }
 
 /**
- * Indexes the built site in `outDir` and writes the search bundle to <outDir>/pagefind/. Which
+ * Indexes the built site in `outDir` (only the files matching `glob`, when given) and writes the search bundle to <outDir>/pagefind/. Which
  * content counts is decided by the templates: article pages mark their body and comments with
  * data-pagefind-body, so every other page is left out (see src/components/search/SearchRecord.astro).
  */
-export async function indexSite(outDir: string): Promise<SearchIndexReport> {
+export async function indexSite(outDir: string, glob?: string): Promise<SearchIndexReport> {
   const started = performance.now();
   if (!existsSync(outDir)) throw new Error(`[search] Cannot index ${outDir}: the folder does not exist.`);
   try {
     const { index, errors } = await pagefind.createIndex({});
     check('start', errors);
     if (!index) throw new Error('[search] Pagefind returned no index and no error.');
-    const added = await index.addDirectory({ path: outDir });
+    let added = await index.addDirectory(glob ? { path: outDir, glob } : { path: outDir });
     check(`index ${outDir}`, added.errors);
+    // A site without articles yet still gets a (small) bundle, so the search page works.
+    if (glob && added.page_count === 0) {
+      added = await index.addDirectory({ path: outDir });
+      check(`index ${outDir}`, added.errors);
+    }
     if (added.page_count === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
     const written = await index.writeFiles({ outputPath: path.join(outDir, SEARCH_BUNDLE) });
     check(`write the search bundle to ${written.outputPath}`, written.errors);
@@ -112,7 +119,7 @@ export function search(): AstroIntegration {
         server.middlewares.use(`/${SEARCH_BUNDLE}`, serveLastBundle(path.join(outDir, SEARCH_BUNDLE), logger));
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const report = await indexSite(fileURLToPath(dir));
+        const report = await indexSite(fileURLToPath(dir), articleGlob(site.permalink));
         logger.info(
           `Indexed ${report.indexed} of ${report.read} pages in ${(report.milliseconds / 1000).toFixed(1)} s: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KiB in ${SEARCH_BUNDLE}/`,
         );
