@@ -55,6 +55,8 @@ export function issuesToProblems(file: string, issues: readonly z.core.$ZodIssue
       for (const key of issue.path) got = got !== null && typeof got === 'object' ? (got as Record<PropertyKey, unknown>)[key] : undefined;
       const article = /^[aeiou]/.test(issue.expected) ? 'an' : 'a';
       message = got === undefined ? `is required (${issue.expected})` : `must be ${article} ${issue.expected}, not ${describeValue(got)}`;
+      // `draft: "false"` is the classic: quoted YAML is a string, and a non-empty string is truthy.
+      if (issue.expected === 'boolean' && typeof got === 'string') message += ' (write true or false without quotes)';
     }
     out.push({ file, field, message });
   }

@@ -84,7 +84,7 @@ export function loadCorpus(opts: LoadOptions): Corpus {
   }
 
   /** Parses one file and validates its front matter; undefined when it has problems. */
-  function read<S extends z.ZodType>(file: string, schema: S) {
+  function read<S extends z.ZodType>(file: string, schema: S, onInvalid?: (raw: Record<string, unknown>, shown: string) => void) {
     const shown = show(file);
     let parsed: ReturnType<typeof parseMarkdownFile>;
     try {
@@ -96,6 +96,8 @@ export function loadCorpus(opts: LoadOptions): Corpus {
     const result = schema.safeParse(parsed.data);
     if (!result.success) {
       problems.push(...issuesToProblems(shown, result.error.issues, parsed.data));
+      // Cross-file checks still run on what can be read, so one pass reports everything.
+      onInvalid?.(parsed.data, shown);
       return undefined;
     }
     return { data: result.data as z.output<S>, body: parsed.body, shown };
@@ -142,6 +144,12 @@ export function loadCorpus(opts: LoadOptions): Corpus {
   const authorIds = new Set(authors.map((a) => a.id));
   const knownAuthors = () =>
     authors.length ? `known authors: ${authors.map((a) => a.id).join(', ')}` : 'there are no files in content/authors/';
+  /** An id in `author` or `staff` must name a file in content/authors/ (values of the wrong type are the schema's business). */
+  const checkAuthor = (shown: string, field: 'author' | 'staff', id: unknown) => {
+    if (typeof id !== 'string' || !SLUG_PATTERN.test(id) || authorIds.has(id)) return;
+    const fix = field === 'staff' ? 'fix the id or remove staff' : `fix the id or add content/authors/${id}.md`;
+    problems.push({ file: shown, field, message: `"${id}" names no author in content/authors/ (${knownAuthors()}); ${fix}` });
+  };
 
   // Articles
   const aSchema = articleSchema(opts.timeZone);
@@ -151,16 +159,10 @@ export function loadCorpus(opts: LoadOptions): Corpus {
     const slug = checkName(file, SLUG_PATTERN, 'article');
     if (!slug) continue;
     slugFiles.set(slug, [...(slugFiles.get(slug) ?? []), show(file)]);
-    const r = read(file, aSchema);
+    const r = read(file, aSchema, (raw, shown) => checkAuthor(shown, 'author', raw.author));
     if (!r) continue;
     const d = r.data;
-    if (!authorIds.has(d.author)) {
-      problems.push({
-        file: r.shown,
-        field: 'author',
-        message: `"${d.author}" names no author in content/authors/ (${knownAuthors()}); fix the id or add content/authors/${d.author}.md`,
-      });
-    }
+    checkAuthor(r.shown, 'author', d.author);
     checkAsset(r.shown, 'image', d.image);
     const seen = new Set<string>();
     const tags = d.tags.filter((t) => {
@@ -238,6 +240,9 @@ export function loadCorpus(opts: LoadOptions): Corpus {
         continue;
       }
       const ids = new Map<string, Comment>();
+      // Every comment file, valid or not: a reply to a comment with its own problem is not
+      // reported again as a reply to a missing comment.
+      const present = new Set<string>();
       for (const file of files) {
         if (path.dirname(file) !== full) {
           problems.push({ file: show(file), message: `comments must sit directly in ${show(full)}; move it up one level` });
@@ -245,7 +250,8 @@ export function loadCorpus(opts: LoadOptions): Corpus {
         }
         const id = checkName(file, COMMENT_ID, 'comment');
         if (!id) continue;
-        const r = read(file, cSchema);
+        present.add(id);
+        const r = read(file, cSchema, (raw, shown) => checkAuthor(shown, 'staff', raw.staff));
         if (!r) continue;
         const d = r.data;
         if (!r.body.trim()) {
@@ -255,18 +261,12 @@ export function loadCorpus(opts: LoadOptions): Corpus {
           });
           continue;
         }
-        if (d.staff && !authorIds.has(d.staff)) {
-          problems.push({
-            file: r.shown,
-            field: 'staff',
-            message: `"${d.staff}" names no author in content/authors/ (${knownAuthors()}); fix the id or remove staff`,
-          });
-        }
+        checkAuthor(r.shown, 'staff', d.staff);
         const c: Comment = { id, article: entry.name, ...d, body: r.body, file: r.shown };
         ids.set(id, c);
         comments.push(c);
       }
-      checkReplies(ids, problems);
+      checkReplies(ids, present, problems);
     }
   }
 
@@ -275,7 +275,7 @@ export function loadCorpus(opts: LoadOptions): Corpus {
 }
 
 /** Every replyTo must name a comment of the same article, and replies must not loop. */
-function checkReplies(byId: Map<string, Comment>, problems: Problem[]) {
+function checkReplies(byId: Map<string, Comment>, present: Set<string>, problems: Problem[]) {
   const bad = new Set<string>();
   for (const c of byId.values()) {
     if (c.replyTo === undefined) continue;
@@ -283,12 +283,13 @@ function checkReplies(byId: Map<string, Comment>, problems: Problem[]) {
       problems.push({ file: c.file, field: 'replyTo', message: 'names this comment itself; a comment cannot answer itself' });
       bad.add(c.id);
     } else if (!byId.has(c.replyTo)) {
+      bad.add(c.id);
+      if (present.has(c.replyTo)) continue;
       problems.push({
         file: c.file,
         field: 'replyTo',
         message: `"${c.replyTo}" names no comment of article "${c.article}"; use the file name (without .md) of a comment in the same folder, or remove replyTo`,
       });
-      bad.add(c.id);
     }
   }
   // Cycle detection: follow parents; a walk that revisits a node on its own path is a loop.
