@@ -85,7 +85,9 @@ describe('loadCorpus: one problem per bad input, naming the file and the field',
         'content/articles/hello.md',
         'draft',
       ),
-    ).toMatchInlineSnapshot(`"content/articles/hello.md: draft: must be a boolean, not the string "false" (write true or false without quotes)"`);
+    ).toMatchInlineSnapshot(
+      `"content/articles/hello.md: draft: must be a boolean, not the string "false" (write true or false without quotes)"`,
+    );
   });
 
   test('tags given as a string instead of a list fail', () => {
