@@ -40,13 +40,25 @@ function fingerprint(dir: string): string {
   return parts.join('\n');
 }
 
-function corpus(): Corpus {
+let reported = '';
+
+/**
+ * The validated content. A build stops on any problem. `astro dev` (which alone has a file
+ * watcher) keeps serving what is valid and prints the problems once per change, so a typo in one
+ * file does not take the author's preview down; the fix is picked up when the file is saved.
+ */
+function corpus(ctx: LoaderContext): Corpus {
   const dir = contentDir();
   const key = `${dir}\n${fingerprint(dir)}`;
   if (memo?.key !== key) {
     memo = { key, corpus: loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }) };
   }
-  if (memo.corpus.problems.length) throw new ContentError(memo.corpus.problems);
+  const { problems } = memo.corpus;
+  if (problems.length && !ctx.watcher) throw new ContentError(problems);
+  if (problems.length && reported !== key) {
+    reported = key;
+    ctx.logger.error(`${new ContentError(problems).message}\nThe preview shows everything else; \`npm run build\` fails until these are fixed.`);
+  }
   return memo.corpus;
 }
 
@@ -73,7 +85,7 @@ function items(kind: Kind, c: Corpus): Item[] {
 }
 
 async function sync(kind: Kind, ctx: LoaderContext) {
-  const list = items(kind, corpus());
+  const list = items(kind, corpus(ctx));
   const keep = new Set<string>();
   for (const item of list) {
     keep.add(item.id);
