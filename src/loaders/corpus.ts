@@ -57,7 +57,9 @@ function corpus(ctx: LoaderContext): Corpus {
   if (problems.length && !ctx.watcher) throw new ContentError(problems);
   if (problems.length && reported !== key) {
     reported = key;
-    ctx.logger.error(`${new ContentError(problems).message}\nThe preview shows everything else; \`npm run build\` fails until these are fixed.`);
+    ctx.logger.error(
+      `${new ContentError(problems).message}\nThe preview shows everything else; \`npm run build\` fails until these are fixed.`,
+    );
   }
   return memo.corpus;
 }
