@@ -102,3 +102,14 @@ describe('rendering', () => {
     }
   });
 });
+
+describe('pictures the card cannot use', () => {
+  test('a public/ picture in a format satori cannot draw is named in a warning, not dropped silently', () => {
+    const webp = prepareCard({ ...spec('A title'), image: '/images/stage.webp' }, ctx);
+    expect(webp.imageSkipped).toMatch(/^\/images\/stage\.webp is drawn on the page but not on the card/);
+    expect(webp.job.content.hasImage).toBe(false);
+    const svg = prepareCard({ ...spec('A title'), image: '/favicon.svg' }, ctx);
+    expect(svg.imageSkipped).toBeUndefined();
+    expect(svg.job.content.hasImage).toBe(true);
+  });
+});

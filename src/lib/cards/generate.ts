@@ -56,7 +56,10 @@ export async function generateCards(opts: GenerateOptions): Promise<GenerateStat
   const start = performance.now();
   mkdirSync(opts.cacheDir, { recursive: true });
   const cards = opts.specs.map((s) => prepareCard(s, opts.ctx));
-  for (const card of cards) if (card.missing.length) warnMissing(card, card.missing, opts.warn);
+  for (const card of cards) {
+    if (card.missing.length) warnMissing(card, card.missing, opts.warn);
+    if (card.imageSkipped) opts.warn(`${card.spec.source}: ${card.imageSkipped}.`);
+  }
 
   const cached = (c: PreparedCard) => path.join(opts.cacheDir, `${c.key}.png`);
   const target = (c: PreparedCard) => path.join(opts.outDir, c.spec.path);

@@ -32,6 +32,8 @@ export interface PreparedCard {
   key: string;
   /** Characters (and emoji) nothing can draw; each is a build warning naming the card's source. */
   missing: string[];
+  /** Why the article's own picture is not on the card, when it is a public/ file satori cannot draw. */
+  imageSkipped?: string | undefined;
 }
 
 /** What preparing cards needs from the build. */
@@ -111,5 +113,10 @@ export function prepareCard(spec: CardSpec, ctx: PrepareContext): PreparedCard {
     )
     .digest('hex')
     .slice(0, 32);
-  return { spec, job, key, missing: [...new Set(missing)] };
+  const local = spec.image?.startsWith('/') && !spec.image.startsWith('//');
+  const imageSkipped =
+    local && !image && !isDrawableImage(spec.image ?? '')
+      ? `${spec.image} is drawn on the page but not on the card: cards can use PNG, JPEG, GIF or SVG pictures`
+      : undefined;
+  return { spec, job, key, missing: [...new Set(missing)], imageSkipped };
 }
