@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, createReadStream, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -19,6 +20,8 @@ export interface SearchIndexReport {
   bytes: number;
   files: number;
   milliseconds: number;
+  /** True when the bundle was copied from the cache instead of built. */
+  fromCache?: boolean;
 }
 
 /** Fails with every message Pagefind gave, so a broken index stops the build with its cause. */
@@ -75,6 +78,65 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
   }
 }
 
+/** Folder that keeps the last search bundle between builds (SEARCH_CACHE_DIR to move it, e.g. into a CI cache). */
+export function searchCacheDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.SEARCH_CACHE_DIR || 'node_modules/.cache/backchannel-search');
+}
+
+/** Pagefind's version, read from node_modules/pagefind/package.json (the package exports neither it nor a require entry). */
+function pagefindVersion(): string {
+  let dir = process.cwd();
+  while (dir !== path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', 'pagefind', 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+/**
+ * What the index is made from: every HTML file of the build (path and bytes), the glob and
+ * Pagefind's version. Unchanged content and templates give the same key.
+ */
+export function searchIndexKey(outDir: string, glob: string | undefined): string {
+  const hash = createHash('sha256').update(`pagefind@${pagefindVersion()}\n${glob ?? ''}\n`);
+  const files = (readdirSync(outDir, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_BUNDLE}${path.sep}`))
+    .sort();
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(path.join(outDir, f)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * indexSite, skipped when nothing it reads has changed: a build whose HTML is identical to the
+ * last one's copies the cached bundle (Pagefind always re-reads every page, 2–5 s on 1,000
+ * articles). Only the latest bundle is kept.
+ */
+export async function indexSiteCached(outDir: string, glob: string | undefined, cacheDir: string): Promise<SearchIndexReport> {
+  const started = performance.now();
+  const key = searchIndexKey(outDir, glob);
+  const entry = path.join(cacheDir, key);
+  const bundle = path.join(outDir, SEARCH_BUNDLE);
+  if (existsSync(path.join(entry, 'pagefind-entry.json'))) {
+    rmSync(bundle, { recursive: true, force: true });
+    cpSync(entry, bundle, { recursive: true });
+    const size = sizeOf(bundle);
+    const indexed = indexedPages(bundle);
+    return { read: indexed, indexed, ...size, milliseconds: performance.now() - started, fromCache: true };
+  }
+  const report = await indexSite(outDir, glob);
+  const temp = `${entry}.tmp-${process.pid}`;
+  rmSync(cacheDir, { recursive: true, force: true });
+  cpSync(bundle, temp, { recursive: true });
+  renameSync(temp, entry);
+  return { ...report, milliseconds: performance.now() - started };
+}
+
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
@@ -119,9 +181,12 @@ export function search(): AstroIntegration {
         server.middlewares.use(`/${SEARCH_BUNDLE}`, serveLastBundle(path.join(outDir, SEARCH_BUNDLE), logger));
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const report = await indexSite(fileURLToPath(dir), articleGlob(site.permalink));
+        const report = await indexSiteCached(fileURLToPath(dir), articleGlob(site.permalink), searchCacheDir());
+        const what = report.fromCache
+          ? `Reused the index of ${report.indexed} pages (no page changed)`
+          : `Indexed ${report.indexed} of ${report.read} pages`;
         logger.info(
-          `Indexed ${report.indexed} of ${report.read} pages in ${(report.milliseconds / 1000).toFixed(1)} s: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KiB in ${SEARCH_BUNDLE}/`,
+          `${what} in ${(report.milliseconds / 1000).toFixed(1)} s: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KiB in ${SEARCH_BUNDLE}/`,
         );
       },
     },
