@@ -46,12 +46,7 @@ const argsSchema = z.strictObject({
   help: z.boolean().default(false),
 });
 
-await runTool('comment', () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+await runTool('comment', USAGE, (argv) => {
   const args = parseCommandLine(argv, options, argsSchema);
   if (!args.file && process.stdin.isTTY) throw new UsageError('no submission: pipe the JSON in (< submission.json) or pass --file');
   const source = args.file ? readText(args.file) : readFileSync(0, 'utf8');

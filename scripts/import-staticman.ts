@@ -97,12 +97,7 @@ function readFolder(root: string): StaticmanFile[] {
   return files;
 }
 
-await runTool('import:staticman', () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+await runTool('import:staticman', USAGE, (argv) => {
   const args = parseCommandLine(argv, options, argsSchema);
   const mapFile = args['article-map'];
   let articleMap: Record<string, string> = {};

@@ -37,12 +37,7 @@ const argsSchema = z.strictObject({
   help: z.boolean().default(false),
 });
 
-await runTool('import:wordpress', () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+await runTool('import:wordpress', USAGE, (argv) => {
   const args = parseCommandLine(argv, options, argsSchema);
   let xml: string;
   try {

@@ -21,12 +21,7 @@ gets -2, -3… when taken; --slug sets it (an existing file is replaced only wit
   --date    publication date, ISO 8601; without an offset it is read in ${site.timeZone} (default: now)
   --draft   mark it draft: true (shown only by npm run dev)`;
 
-await runTool('new', () => {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+await runTool('new', USAGE, (argv) => {
   const full = parseCommandLine(argv, newArticleOptions, newArticleArgs);
   const dir = contentDir();
   const corpus = loadCorpus({ contentDir: dir, timeZone: site.timeZone, permalink: site.permalink });

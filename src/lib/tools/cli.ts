@@ -41,13 +41,18 @@ export function parseCommandLine<S extends z.ZodType>(argv: readonly string[], o
 }
 
 /**
- * Runs a tool's main function and turns its errors into an exit status: 2 for usage mistakes
- * (with a hint to run --help), 1 for refusals and content problems. Unexpected errors keep their
- * stack, since they are bugs.
+ * Runs a tool: prints `usage` for --help/-h, otherwise calls `main` with the arguments and turns
+ * its errors into an exit status: 2 for usage mistakes (with a hint to run --help), 1 for
+ * refusals and content problems. Unexpected errors keep their stack, since they are bugs.
  */
-export async function runTool(name: string, main: () => Promise<number> | number): Promise<void> {
+export async function runTool(name: string, usage: string, main: (argv: string[]) => Promise<number> | number): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage);
+    return;
+  }
   try {
-    process.exitCode = await main();
+    process.exitCode = await main(argv);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${name}: ${err.message}\nRun \`npm run ${name} -- --help\` for usage.`);
