@@ -5,11 +5,11 @@ import { loadFontRegistry } from '../lib/cards/fonts.ts';
 import { cardCacheDir, generateCards } from '../lib/cards/generate.ts';
 import { cardSpecs } from '../lib/cards/jobs.ts';
 import { engineVersion } from '../lib/cards/prepare.ts';
-import { loadCorpus } from '../lib/content/load.ts';
-import { contentDir, publicDir } from '../lib/env.ts';
+import { publicDir } from '../lib/env.ts';
 import { buildNow } from '../lib/publish.ts';
 import { buildSite } from '../lib/site.ts';
 import { site } from '../site.config.ts';
+import { publishedContent } from './published.ts';
 
 /**
  * Draws the social cards (src/lib/cards/) into the build output after `astro build`: one per
@@ -27,8 +27,9 @@ export function socialCards(): AstroIntegration {
           logger.info('CARDS=off: social cards skipped');
           return;
         }
-        const corpus = loadCorpus({ contentDir: contentDir(), publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });
-        // The pages already failed the build on content problems; cards only need the good part.
+        // The same read of the content as the sitemap and host files (not a second one); the
+        // pages already failed the build on content problems.
+        const { corpus } = publishedContent();
         const model = buildSite(
           {
             articles: corpus.articles.map((a) => ({ ...a, html: '' })),

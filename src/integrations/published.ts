@@ -5,7 +5,7 @@ import { buildNow, isPublished } from '../lib/publish.ts';
 import { site } from '../site.config.ts';
 
 /**
- * The content as the post-build integrations (cards, sitemap) need it: read once per build with
+ * The content as the post-build integrations (cards, sitemap, host files) need it: read once per build with
  * the same reader and publish rule as the pages. The build already failed if the content had
  * problems, so none are expected here.
  */
