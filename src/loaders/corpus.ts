@@ -49,7 +49,9 @@ let reported = '';
  */
 function corpus(ctx: LoaderContext): Corpus {
   const dir = contentDir();
-  const key = `${dir}\n${fingerprint(dir)}`;
+  // A build reads the folder once for all four collections; only astro dev (with its watcher)
+  // needs the fingerprint, since files change under it.
+  const key = ctx.watcher ? `${dir}\n${fingerprint(dir)}` : dir;
   if (memo?.key !== key) {
     memo = { key, corpus: loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }) };
   }
