@@ -5,8 +5,7 @@
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { contentDir } from '../src/lib/env.ts';
-import { finishImport } from '../src/lib/import/finish.ts';
+import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
 import { articleMapSchema, importStaticman, type StaticmanFile } from '../src/lib/import/staticman.ts';
 import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
@@ -33,16 +32,11 @@ const options = {
   'article-map': { type: 'string' },
   'reply-index': { type: 'string' },
   staff: { type: 'string', multiple: true },
-  out: { type: 'string' },
-  force: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...importOptions,
 } as const;
 
 const argsSchema = z.strictObject({
-  positionals: z
-    .array(z.string())
-    .length(1, 'give exactly one folder: npm run import:staticman -- _data/comments --article-map map.json')
-    .transform((p) => p[0] as string),
+  ...importArgs('give exactly one folder: npm run import:staticman -- _data/comments --article-map map.json'),
   'article-map': z.string().min(1).optional(),
   'reply-index': z.enum(['all', 'top-level'], { error: 'must be "all" or "top-level"' }).default('all'),
   staff: z
@@ -56,9 +50,6 @@ const argsSchema = z.strictObject({
         }),
     )
     .default([]),
-  out: z.string().min(1).optional(),
-  force: z.boolean().default(false),
-  help: z.boolean().default(false),
 });
 
 function readJson(file: string): unknown {
@@ -107,7 +98,7 @@ await runTool('import:staticman', USAGE, (argv) => {
     // Keys may be written as paths (_data/comments/post/): the folder name is what counts.
     articleMap = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [path.basename(k.replace(/\/+$/, '')), v]));
   }
-  const dir = args.out ? path.resolve(args.out) : contentDir();
+  const dir = importTarget(args.out);
   const articles = new Set(markdownIds(path.join(dir, 'articles'), true));
   const authors = new Set(markdownIds(path.join(dir, 'authors')));
   for (const [, id] of args.staff) {

@@ -3,10 +3,8 @@
  * (WXR) into the content folder, then validates it like the build and prints a summary.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'astro/zod';
-import { contentDir } from '../src/lib/env.ts';
-import { finishImport } from '../src/lib/import/finish.ts';
+import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
 import { importWordPress } from '../src/lib/import/wordpress.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { site } from '../src/site.config.ts';
@@ -21,31 +19,17 @@ posts, pingbacks, trackbacks, unapproved and spam comments are skipped and liste
 Re-running on the same export changes nothing. A file that exists with different content stops
 the import before anything is written, unless --force (author files that exist are always kept).`;
 
-const options = {
-  out: { type: 'string' },
-  force: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const argsSchema = z.strictObject({
-  positionals: z
-    .array(z.string())
-    .length(1, 'give exactly one export file: npm run import:wordpress -- export.xml')
-    .transform((p) => p[0] as string),
-  out: z.string().min(1).optional(),
-  force: z.boolean().default(false),
-  help: z.boolean().default(false),
-});
+const argsSchema = z.strictObject(importArgs('give exactly one export file: npm run import:wordpress -- export.xml'));
 
 await runTool('import:wordpress', USAGE, (argv) => {
-  const args = parseCommandLine(argv, options, argsSchema);
+  const args = parseCommandLine(argv, importOptions, argsSchema);
   let xml: string;
   try {
     xml = readFileSync(args.positionals, 'utf8');
   } catch (err) {
     throw new ToolError(`cannot read ${args.positionals}: ${(err as Error).message}`);
   }
-  const dir = args.out ? path.resolve(args.out) : contentDir();
+  const dir = importTarget(args.out);
   const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
   return finishImport(String(args.positionals), dir, result, { force: args.force, timeZone: site.timeZone, permalink: site.permalink });
 });

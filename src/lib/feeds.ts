@@ -1,7 +1,7 @@
 import type { RenderedArticle, RenderedComment } from './content/model.ts';
 import { absoluteUrl } from './permalink.ts';
 import type { SiteModel } from './site.ts';
-import { commentAnchor } from './urls.ts';
+import { commentAnchor, paths } from './urls.ts';
 import { escapeXml, xmlSafe } from './xml.ts';
 
 /** Namespaces the feeds use beyond RSS 2.0 (content:encoded is added by @astrojs/rss). */
@@ -14,11 +14,6 @@ export const FEED_NAMESPACES = {
 
 /** The XSL stylesheet that turns a feed opened in a browser into a readable page. */
 export const FEED_STYLESHEET = '/rss.xsl';
-
-/** Path of an article's comment feed, beside the article: /2010/07/14/slug/comments.xml. */
-export function commentFeedPath(article: Pick<RenderedArticle, 'path'>): string {
-  return `${article.path}comments.xml`;
-}
 
 /** Makes every URL in href/src/poster/srcset attributes absolute, so feed readers resolve them. */
 export function absolutizeHtml(html: string, baseUrl: string): string {
@@ -107,7 +102,7 @@ export function articleItem(site: SiteModel, a: RenderedArticle): FeedItem {
     customData:
       `<dc:creator>${escapeXml(author)}</dc:creator>` +
       `<slash:comments>${count}</slash:comments>` +
-      `<wfw:commentRss>${escapeXml(absoluteUrl(site.config.url, commentFeedPath(a)))}</wfw:commentRss>`,
+      `<wfw:commentRss>${escapeXml(absoluteUrl(site.config.url, paths.commentFeed(a)))}</wfw:commentRss>`,
   };
 }
 

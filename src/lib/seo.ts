@@ -1,7 +1,7 @@
 import { cardPath } from './cards/paths.ts';
 import { commentPlainText } from './comment-markdown.ts';
 import type { Author, RenderedArticle } from './content/model.ts';
-import { commenterName, commentFeedPath } from './feeds.ts';
+import { commenterName } from './feeds.ts';
 import { absoluteUrl } from './permalink.ts';
 import type { SiteModel, Tag } from './site.ts';
 import { commentAnchor, paths } from './urls.ts';
@@ -90,7 +90,7 @@ export function articleMeta(site: SiteModel, a: RenderedArticle): PageMeta {
       authorUrl: absoluteUrl(site.config.url, paths.author(a.author)),
       tags: a.tags.map((t) => site.tagOf(t)?.name ?? t),
     },
-    feeds: [{ title: `Comments on “${a.title}” (RSS)`, href: commentFeedPath(a) }],
+    feeds: [{ title: `Comments on “${a.title}” (RSS)`, href: paths.commentFeed(a) }],
     jsonLd: articleJsonLd(site, a),
   };
 }

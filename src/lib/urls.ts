@@ -14,6 +14,8 @@ export const paths = {
   comment: (articlePath: string, id: string) => `${articlePath}#${commentAnchor(id)}`,
   feed: '/rss.xml',
   commentsFeed: '/comments/rss.xml',
+  /** An article's comment feed, beside the article: /2010/07/14/slug/comments.xml. */
+  commentFeed: (article: { path: string }) => `${article.path}comments.xml`,
   tagFeed: (tag: Pick<Tag, 'segment'>) => `/tags/${tag.segment}/rss.xml`,
   authorFeed: (id: string) => `/authors/${id}/rss.xml`,
 };

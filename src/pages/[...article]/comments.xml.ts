@@ -2,7 +2,8 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getSite } from '../../data/site.ts';
 import type { RenderedArticle } from '../../lib/content/model.ts';
-import { commentFeed, commentFeedPath, rssOptions } from '../../lib/feeds.ts';
+import { commentFeed, rssOptions } from '../../lib/feeds.ts';
+import { paths } from '../../lib/urls.ts';
 
 export async function getStaticPaths() {
   const site = await getSite();
@@ -15,7 +16,7 @@ export async function GET({ props }: APIContext<{ article: RenderedArticle }>) {
   const feed = commentFeed(site, {
     title: `Comments on “${article.title}”`,
     description: `Reader comments and author replies on “${article.title}” at ${site.config.title}.`,
-    selfPath: commentFeedPath(article),
+    selfPath: paths.commentFeed(article),
     comments: site.comments(article.slug),
   });
   return rss(rssOptions({ ...feed, lastBuildDate: feed.lastBuildDate ?? article.date }));
