@@ -2,6 +2,7 @@ import type { SiteConfig } from './config.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from './content/model.ts';
 import { zonedParts } from './dates.ts';
 import { isPublished, type PublishContext } from './publish.ts';
+import { type RelatedIndex, relatedIndex } from './related.ts';
 import { assignTagSegments, tagKey } from './slug.ts';
 import { buildThread, compareComments, type ThreadNode } from './threading.ts';
 
@@ -111,6 +112,27 @@ export function buildSite(input: SiteInput, config: SiteConfig, ctx: PublishCont
     else yearMap.set(y, [a]);
   }
 
+  // Related articles: indexed on first use, then each article's answer is kept (pages ask once,
+  // cards and tests may ask again). See related.ts for why this is not a per-page tag scan.
+  let relatedIdx: RelatedIndex | undefined;
+  const relatedMemo = new Map<string, RenderedArticle[]>();
+  const relatedOf = (i: number, n: number): RenderedArticle[] => {
+    if (!relatedIdx) {
+      const tagId = new Map(tags.map((t, id) => [t.key, id]));
+      const members = tags.map((t) => {
+        const list: number[] = [];
+        for (const a of t.articles) {
+          const j = index.get(a.slug) as number;
+          if (list[list.length - 1] !== j) list.push(j);
+        }
+        return list;
+      });
+      const tagsOf = articles.map((a) => [...new Set(a.tags.map((t) => tagId.get(tagKey(t)) as number))]);
+      relatedIdx = relatedIndex(tagsOf, members);
+    }
+    return relatedIdx.related(i, n).map((j) => articles[j] as RenderedArticle);
+  };
+
   const threads = new Map<string, ThreadNode[]>();
   return {
     config,
@@ -138,18 +160,15 @@ export function buildSite(input: SiteInput, config: SiteConfig, ctx: PublishCont
       return { newer: articles[i - 1], older: articles[i + 1] };
     },
     related(slug, n = 3) {
-      const a = bySlug.get(slug);
-      if (!a || a.tags.length === 0) return [];
-      const score = new Map<RenderedArticle, number>();
-      for (const t of a.tags) {
-        for (const other of tagByKey.get(tagKey(t))?.articles ?? []) {
-          if (other.slug !== slug) score.set(other, (score.get(other) ?? 0) + 1);
-        }
+      const i = index.get(slug);
+      if (i === undefined) return [];
+      const key = `${n}\0${slug}`;
+      let list = relatedMemo.get(key);
+      if (!list) {
+        list = relatedOf(i, n);
+        relatedMemo.set(key, list);
       }
-      return [...score]
-        .sort((x, y) => y[1] - x[1] || compareArticles(x[0], y[0]))
-        .slice(0, n)
-        .map(([art]) => art);
+      return list;
     },
     years: [...yearMap].sort((x, y) => y[0] - x[0]).map(([year, list]) => ({ year, articles: list })),
   };

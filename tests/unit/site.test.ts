@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment } from '../../src/lib/content/model.ts';
-import { buildSite, type SiteInput } from '../../src/lib/site.ts';
+import { buildSite, compareArticles, type SiteInput, type SiteModel } from '../../src/lib/site.ts';
+import { tagKey } from '../../src/lib/slug.ts';
+import { prng } from '../support/prng.ts';
 
 const config = parseSiteConfig({ title: 'Test', url: 'https://example.com', commentDepth: 2 });
 const NOW = new Date('2011-06-01T12:00:00Z');
@@ -167,5 +169,78 @@ describe('buildSite: related, neighbours, comments', () => {
       live,
     );
     expect(slugs(s.articles)).toEqual(['a', 'b']);
+  });
+});
+
+/**
+ * A generated site in memory: `n` articles a day apart, each with 1–4 tags from a small set plus
+ * `everywhere` (when given) on every article, and `commentsPer` comments each, some replies.
+ */
+function generatedInput(n: number, opts: { seed: number; everywhere?: string; tagPool?: number; commentsPer?: number }): SiteInput {
+  const rand = prng(opts.seed);
+  const pool = Array.from({ length: opts.tagPool ?? 40 }, (_, i) => `Topic ${i}`);
+  const articles: RenderedArticle[] = [];
+  const comments: RenderedComment[] = [];
+  for (let i = 0; i < n; i++) {
+    const own = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pool[Math.floor(rand() * pool.length)] as string);
+    const tags = [...new Set([...(opts.everywhere ? [opts.everywhere] : []), ...own])];
+    const slug = `a${i}`;
+    // Some articles share a date, so ties fall back to the slug.
+    articles.push(article(slug, new Date(Date.UTC(1995, 0, 1) + Math.floor(i / 2) * 86_400_000).toISOString(), { tags }));
+    for (let c = 0; c < (opts.commentsPer ?? 0); c++) {
+      const date = new Date(Date.UTC(1995, 0, 1) + i * 86_400_000 + c * 60_000).toISOString();
+      comments.push(comment(slug, `${slug}-c${c}`, date, c > 0 && rand() < 0.5 ? `${slug}-c${c - 1}` : undefined));
+    }
+  }
+  return { authors: [author('jp', 'Joe Panettieri')], pages: [], articles, comments };
+}
+
+/** The definition of related(), scored the slow way: shared tag keys, then newest first. */
+function relatedByDefinition(site: SiteModel, slug: string, n: number): string[] {
+  const keys = (a: RenderedArticle) => new Set(a.tags.map(tagKey));
+  const mine = keys(site.article(slug) as RenderedArticle);
+  return site.articles
+    .filter((o) => o.slug !== slug)
+    .map((o) => ({ o, score: [...keys(o)].filter((k) => mine.has(k)).length }))
+    .filter((x) => x.score > 0)
+    .sort((x, y) => y.score - x.score || compareArticles(x.o, y.o))
+    .slice(0, n)
+    .map((x) => x.o.slug);
+}
+
+describe('buildSite at scale', () => {
+  test('related() gives the answer of its definition, with small tags and with a tag on every article', () => {
+    for (const everywhere of [undefined, 'Channel']) {
+      // 300 articles over 8 tags: large tags take the bitset path, the 200-tag pool the counting path.
+      for (const tagPool of [8, 200]) {
+        const site = buildSite(generatedInput(300, { seed: 7, tagPool, ...(everywhere ? { everywhere } : {}) }), config, live);
+        for (const a of site.articles) {
+          for (const n of [1, 3, 40])
+            expect(slugs(site.related(a.slug, n)), `${a.slug} n=${n}`).toEqual(relatedByDefinition(site, a.slug, n));
+        }
+      }
+    }
+  });
+
+  test('10,000 articles with one tag on all of them: the model, with related articles for every page, in under a second', () => {
+    const data = generatedInput(10_000, { seed: 1, everywhere: 'Channel', commentsPer: 8 });
+    // Best of three, so a busy machine does not fail the test; one linear pass takes ~0.2 s.
+    let best = Number.POSITIVE_INFINITY;
+    let site: SiteModel | undefined;
+    for (let run = 0; run < 3 && best >= 1000; run++) {
+      const started = performance.now();
+      site = buildSite(data, config, live);
+      for (const a of site.articles) {
+        site.related(a.slug, 3);
+        site.neighbours(a.slug);
+        site.thread(a.slug);
+        site.comments(a.slug);
+      }
+      best = Math.min(best, performance.now() - started);
+    }
+    expect(site?.articles).toHaveLength(10_000);
+    expect(site?.allComments).toHaveLength(80_000);
+    expect(site?.related('a5000', 3)).toHaveLength(3);
+    expect(best).toBeLessThan(1000);
   });
 });
