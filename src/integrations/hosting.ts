@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
-import { headersFile, redirectsFile } from '../lib/hosting.ts';
+import { headersFile, pageTarget, redirectsFile } from '../lib/hosting.ts';
 import { publishedContent } from './published.ts';
 
 /** Writes the static host's `_redirects` (aliases → 301) and `_headers` (cache lifetimes). */
@@ -9,7 +9,8 @@ export function hostingFiles(): AstroIntegration {
     name: 'backchannel:hosting-files',
     hooks: {
       'astro:build:done': async ({ dir }) => {
-        await writeFile(new URL('_redirects', dir), redirectsFile(publishedContent().published));
+        const { corpus, published } = publishedContent();
+        await writeFile(new URL('_redirects', dir), redirectsFile([...published, ...corpus.pages.map(pageTarget)]));
         await writeFile(new URL('_headers', dir), headersFile());
       },
     },

@@ -1,5 +1,7 @@
 /** Dates in front matter and their display, in the site's time zone. */
 
+import { LIMITS } from './content/limits.ts';
+
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
 const ZONED_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -93,6 +95,18 @@ export function wallTimeToInstant(fields: [number, number, number, number, numbe
  */
 export function parseContentDate(value: string, timeZone: string): Date | undefined {
   const v = value.trim();
+  if (!/^\d{4}-/.test(v) || !inYearRange(Number(v.slice(0, 4)))) return undefined;
+  const date = parseIsoDate(v, timeZone);
+  // An offset can carry 2199-12-31T23:00-12:00 into the next year; the instant must be in range too.
+  return date && inYearRange(date.getUTCFullYear()) ? date : undefined;
+}
+
+/** Whether a year lies in the range content dates may use (LIMITS.years). */
+export function inYearRange(year: number): boolean {
+  return Number.isInteger(year) && year >= LIMITS.years.min && year <= LIMITS.years.max;
+}
+
+function parseIsoDate(v: string, timeZone: string): Date | undefined {
   let m = DATE_ONLY.exec(v);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -1,8 +1,16 @@
-import type { Article } from './content/model.ts';
+import type { Article, Page } from './content/model.ts';
+import { paths } from './urls.ts';
+
+/** A page as a redirect target: its URL and its old URLs. */
+export function pageTarget(page: Pick<Page, 'slug' | 'aliases'>): Pick<Article, 'path' | 'aliases'> {
+  return { path: paths.page(page.slug), aliases: page.aliases };
+}
 
 /**
  * `_redirects` in the syntax Netlify and Cloudflare Pages share: one permanent (301) redirect per
- * alias, so hosts answer old URLs before the meta-refresh pages are ever fetched.
+ * alias of an article or page, so hosts answer old URLs before the meta-refresh pages are ever
+ * fetched. Aliases are plain paths (aliasProblem in permalink.ts refuses `:name`, `*` and spaces,
+ * which hosts would read as placeholders, wildcards or separators).
  */
 export function redirectsFile(articles: readonly Pick<Article, 'path' | 'aliases'>[]): string {
   const lines = articles.flatMap((a) => a.aliases.map((alias) => `${alias} ${a.path} 301`));

@@ -1,4 +1,5 @@
 import { zonedParts } from './dates.ts';
+import { RESERVED_TOP } from './urls.ts';
 
 /** Fills a permalink pattern (tokens :year :month :day :slug) for an article. */
 export function articlePath(pattern: string, slug: string, date: Date, timeZone: string): string {
@@ -22,6 +23,53 @@ export function normaliseAlias(alias: string): string {
   if (!p.startsWith('/')) p = `/${p}`;
   if (!p.endsWith('/') && !/\.[a-z0-9]{1,5}$/i.test(p)) p = `${p}/`;
   return p;
+}
+
+/** Characters an alias may hold: letters and digits of any script, and URL punctuation without a meaning to hosts. */
+const ALIAS_CHARS = /^[\p{L}\p{N}\p{M}\-._~%+@,;=!$&'()/]+$/u;
+
+/**
+ * What is wrong with an alias (an old URL path, already normalised), or undefined when it is a
+ * plain path. Aliases become `_redirects` rules and redirect pages, and hosts read `:name` and `*`
+ * in `_redirects` as placeholders and wildcards: "/:year/:month/:day/:slug/" would redirect every
+ * article (a loop on Cloudflare Pages). So only plain paths pass: no placeholders, wildcards,
+ * spaces, backslashes, empty or dot segments (also percent-encoded), and none of the site's own
+ * top-level names (src/lib/urls.ts RESERVED_TOP) or public/ files.
+ */
+export function aliasProblem(alias: string, publicFiles: ReadonlySet<string> = new Set()): string | undefined {
+  if (alias === '/') return 'is the home page; remove it';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(alias);
+  } catch {
+    return `${alias} has a % that is not followed by two hex digits; write the path as it appears in the browser`;
+  }
+  for (const p of alias === decoded ? [alias] : [alias, decoded]) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
+    const bad = p.match(/[:*\\\s\u0000-\u001f\u007f]/u)?.[0];
+    if (bad !== undefined) {
+      const what =
+        bad === ':'
+          ? 'a colon (hosts read ":name" as a placeholder)'
+          : bad === '*'
+            ? 'a * (hosts read it as a wildcard)'
+            : bad === '\\'
+              ? 'a backslash'
+              : 'a space or control character';
+      return `${alias} holds ${what}; an alias must be one plain path, like /2010/07/14/old-title/`;
+    }
+    if (!ALIAS_CHARS.test(p) && p === alias) {
+      return `${alias} holds characters a URL path cannot carry as they are; percent-encode them or remove them`;
+    }
+    if (p.includes('//')) return `${alias} has an empty segment (//); remove the extra slash`;
+    if (p.split('/').some((seg) => seg === '.' || seg === '..')) return `${alias} has a . or .. segment; write the path without it`;
+  }
+  const top = decoded.split('/')[1] ?? '';
+  if (RESERVED_TOP.has(top.toLowerCase()) || top.startsWith('_') || top.startsWith('.')) {
+    return `${alias} belongs to the site's own pages or files (/${top}); remove it`;
+  }
+  if (publicFiles.has(decoded) || publicFiles.has(decoded.replace(/\/$/, ''))) return `${alias} is a file in public/; remove it`;
+  return undefined;
 }
 
 /** Joins the site origin and a path into an absolute URL. */

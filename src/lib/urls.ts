@@ -24,3 +24,51 @@ export const paths = {
 export function commentAnchor(id: string): string {
   return `comment-${id}`;
 }
+
+/**
+ * First path segments and top-level files the site itself generates or the host reads; no page
+ * slug or alias may take them. The one list: the loader, the alias rule and the importers use it.
+ */
+export const RESERVED_TOP = new Set([
+  'authors',
+  'tags',
+  'page',
+  'archive',
+  'search',
+  'comments',
+  'newsletter',
+  'rss.xml',
+  'robots.txt',
+  'sitemap-index.xml',
+  'sitemap-0.xml',
+  '404',
+  '404.html',
+  'index.html',
+  'pagefind',
+  '_astro',
+  'og',
+  '_redirects',
+  '_headers',
+  'favicon.svg',
+  'favicon.ico',
+]);
+
+/** The longest URL the site accepts from content or a reader (the de facto limit of browsers and CDNs). */
+export const MAX_URL_CHARS = 2_000;
+
+/**
+ * True for an absolute http(s) URL that browsers and the WHATWG parser read the same way: it is
+ * written with "http://" or "https://", has a host, and holds no spaces, backslashes or control
+ * characters (the parser quietly turns "https:\\evil.example" into "https://evil.example/").
+ * The one rule for every URL field: comment and author schemas, the comment tool, the importers.
+ */
+export function isHttpUrl(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
+  if (value.length > MAX_URL_CHARS || !/^https?:\/\/[^\s\\\u0000-\u001f\u007f]+$/i.test(value)) return false;
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}

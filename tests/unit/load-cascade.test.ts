@@ -26,7 +26,7 @@ test('an article with a schema error still reports its unknown author', () => {
   ).toMatchInlineSnapshot(`
     [
       "articles/a.md: draft: must be a boolean, not the string "false" (write true or false without quotes)",
-      "articles/a.md: author: "nobody" names no author in content/authors/ (known authors: ann); fix the id or add content/authors/nobody.md",
+      "articles/a.md: author: "nobody" names no author in authors/ (known authors: ann); fix the id or add authors/nobody.md",
     ]
   `);
 });

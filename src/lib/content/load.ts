@@ -1,10 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'astro/zod';
 import { deriveDescription } from '../excerpt.ts';
 import { articlePath, normaliseAlias } from '../permalink.ts';
 import { issuesToProblems, type Problem } from '../problems.ts';
+import { resolvePublicFile } from '../public-files.ts';
 import { SLUG_PATTERN, slugify, tagKey } from '../slug.ts';
+import { RESERVED_TOP } from '../urls.ts';
+import { commentBodyProblem } from './comment-body.ts';
+import { count, LIMITS } from './limits.ts';
 import type { Article, Author, Comment, Page } from './model.ts';
 import { parseMarkdownFile } from './parse.ts';
 import { articleSchema, authorSchema, commentSchema, pageSchema } from './schema.ts';
@@ -30,72 +34,131 @@ export interface Corpus {
   problems: Problem[];
 }
 
-/** Site paths the site itself generates; a page or alias may not take them. */
-const RESERVED_TOP = new Set([
-  'authors',
-  'tags',
-  'page',
-  'archive',
-  'search',
-  'comments',
-  'rss.xml',
-  '404',
-  'pagefind',
-  '_astro',
-  'og',
-  'cards',
-]);
-
 /** Comment ids end up in URLs (#comment-<id>) and HTML ids. */
 const COMMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-function listFiles(dir: string, recursive: boolean): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (recursive) out.push(...listFiles(full, true));
-    } else out.push(full);
-  }
-  return out.sort();
-}
+type Kind = keyof typeof LIMITS.fileBytes;
 
 /**
- * Reads and validates the whole content folder. Never throws for bad content: every problem in
- * every file is collected, so one run reports them all.
+ * One pass over the content folder: where problems go, how paths are shown. Each kind of file has
+ * its own reader below; the cross-file rules (authors exist, replies resolve, URLs are unique)
+ * run once everything is read, so one run reports every problem.
  */
-export function loadCorpus(opts: LoadOptions): Corpus {
-  const cwd = opts.cwd ?? process.cwd();
-  const show = (abs: string) => {
-    const rel = path.relative(cwd, abs);
-    return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
-  };
-  const problems: Problem[] = [];
-  const dir = (name: string) => path.join(opts.contentDir, name);
+class Reader {
+  readonly problems: Problem[] = [];
+  constructor(
+    readonly opts: LoadOptions,
+    private readonly cwd = opts.cwd ?? process.cwd(),
+  ) {}
 
-  if (!existsSync(opts.contentDir) || !statSync(opts.contentDir).isDirectory()) {
-    problems.push({
-      file: show(opts.contentDir),
-      message: 'content folder does not exist; set CONTENT_DIR to a folder holding articles/, authors/, pages/ and comments/',
-    });
-    return { articles: [], authors: [], pages: [], comments: [], problems };
+  show(abs: string): string {
+    const rel = path.relative(this.cwd, abs);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+  }
+
+  problem(file: string, message: string, field?: string) {
+    this.problems.push({ file: this.show(file), field, message });
+  }
+
+  dir(name: string): string {
+    return path.join(this.opts.contentDir, name);
+  }
+
+  /**
+   * Entries of a content folder, sorted. Symbolic links are refused, not followed: a link could
+   * publish any file on the build machine (`pages/leak.md -> /etc/passwd`) or let a tool write
+   * outside content/. Hidden files (.gitkeep, editor swap files) are skipped.
+   */
+  entries(dir: string): { files: string[]; dirs: string[] } {
+    const files: string[] = [];
+    const dirs: string[] = [];
+    if (!existsSync(dir)) return { files, dirs };
+    if (lstatSync(dir).isSymbolicLink()) {
+      this.problem(
+        dir,
+        'is a symbolic link; content folders must be real folders inside the content folder (replace the link with the folder)',
+      );
+      return { files, dirs };
+    }
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink())
+        this.problem(full, 'is a symbolic link; content must be real files (replace the link with the file itself)');
+      else if (entry.isDirectory()) dirs.push(full);
+      else if (entry.isFile()) files.push(full);
+      else this.problem(full, 'is not a regular file; remove it');
+    }
+    return { files: files.sort(), dirs: dirs.sort() };
+  }
+
+  /** Every file under `dir`, through subfolders (articles may be grouped in folders). */
+  filesDeep(dir: string): string[] {
+    const { files, dirs } = this.entries(dir);
+    return [...files, ...dirs.flatMap((d) => this.filesDeep(d))].sort();
+  }
+
+  /** The file name without .md when it is a valid id of its kind; otherwise reports why. */
+  checkName(file: string, pattern: RegExp, what: string): string | undefined {
+    const base = path.basename(file);
+    if (!base.endsWith('.md')) {
+      this.problem(
+        file,
+        `is not a .md file; ${what} files must end in .md (rename it, or move it out of ${this.show(path.dirname(file))})`,
+      );
+      return undefined;
+    }
+    const id = base.slice(0, -3);
+    if (id.length > LIMITS.text.id) {
+      this.problem(file, `file name is ${id.length} characters long; ${what} ids may have at most ${LIMITS.text.id}: rename it`);
+      return undefined;
+    }
+    if (!pattern.test(id)) {
+      const better = slugify(id) || 'a-name';
+      this.problem(file, `file name "${id}" is not a valid ${what} id (lowercase letters, digits, hyphens); rename it to ${better}.md`);
+      return undefined;
+    }
+    return id;
+  }
+
+  /** Reads a file within its size bound, never through a link; undefined (reported) otherwise. */
+  readText(file: string, kind: Kind): string | undefined {
+    const max = LIMITS.fileBytes[kind];
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+      const size = fstatSync(fd).size;
+      if (size > max) {
+        this.problem(file, `is ${count(size)} bytes; ${kind} files may be at most ${count(max)} bytes: shorten it`);
+        return undefined;
+      }
+      return readFileSync(fd, 'utf8');
+    } catch (err) {
+      this.problem(
+        file,
+        `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); make it a readable regular file`,
+      );
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 
   /** Parses one file and validates its front matter; undefined when it has problems. */
-  function read<S extends z.ZodType>(file: string, schema: S, onInvalid?: (raw: Record<string, unknown>, shown: string) => void) {
-    const shown = show(file);
+  read<S extends z.ZodType>(file: string, kind: Kind, schema: S, onInvalid?: (raw: Record<string, unknown>, shown: string) => void) {
+    const shown = this.show(file);
+    const source = this.readText(file, kind);
+    if (source === undefined) return undefined;
     let parsed: ReturnType<typeof parseMarkdownFile>;
     try {
-      parsed = parseMarkdownFile(readFileSync(file, 'utf8'));
+      parsed = parseMarkdownFile(source);
     } catch (err) {
-      problems.push({ file: shown, message: (err as Error).message });
+      this.problems.push({ file: shown, message: (err as Error).message });
       return undefined;
     }
     const result = schema.safeParse(parsed.data);
     if (!result.success) {
-      problems.push(...issuesToProblems(shown, result.error.issues, parsed.data));
+      this.problems.push(...issuesToProblems(shown, result.error.issues, parsed.data));
       // Cross-file checks still run on what can be read, so one pass reports everything.
       onInvalid?.(parsed.data, shown);
       return undefined;
@@ -103,175 +166,206 @@ export function loadCorpus(opts: LoadOptions): Corpus {
     return { data: result.data as z.output<S>, body: parsed.body, shown };
   }
 
-  function checkName(file: string, pattern: RegExp, what: string): string | undefined {
-    const base = path.basename(file);
-    if (!base.endsWith('.md')) {
-      problems.push({
-        file: show(file),
-        message: `is not a .md file; ${what} files must end in .md (rename it, or move it out of ${show(path.dirname(file))})`,
-      });
-      return undefined;
-    }
-    const id = base.slice(0, -3);
-    if (!pattern.test(id)) {
-      const better = slugify(id) || 'a-name';
-      problems.push({
-        file: show(file),
-        message: `file name "${id}" is not a valid ${what} id (lowercase letters, digits, hyphens); rename it to ${better}.md`,
-      });
-      return undefined;
-    }
-    return id;
+  /** A site path in front matter must name a file inside public/ (not a link, not outside it). */
+  checkAsset(shown: string, field: string, ref: string | undefined) {
+    if (!ref?.startsWith('/') || !this.opts.publicDir) return;
+    const found = resolvePublicFile(this.opts.publicDir, ref);
+    if ('problem' in found) this.problems.push({ file: shown, field, message: found.problem });
   }
 
-  function checkAsset(shown: string, field: string, ref: string | undefined) {
-    if (!ref?.startsWith('/') || !opts.publicDir) return;
-    if (!existsSync(path.join(opts.publicDir, decodeURI(ref.split(/[?#]/)[0] ?? '')))) {
-      problems.push({ file: shown, field, message: `${ref} is not a file in public/; add the file or fix the path` });
+  /** An alias may not shadow a file in public/ (the host would serve one of the two). */
+  checkAliasFiles(shown: string, aliases: readonly string[]) {
+    const publicDir = this.opts.publicDir;
+    if (!publicDir) return;
+    for (const alias of aliases) {
+      if (existsSync(path.join(publicDir, decodeURIComponent(alias)))) {
+        this.problems.push({ file: shown, field: 'aliases', message: `${alias} is a file or folder in public/; remove the alias` });
+      }
     }
   }
+}
 
-  // Authors
+/**
+ * Reads and validates the whole content folder. Never throws for bad content: every problem in
+ * every file is collected, so one run reports them all.
+ */
+export function loadCorpus(opts: LoadOptions): Corpus {
+  const r = new Reader(opts);
+  if (!existsSync(opts.contentDir) || !statSync(opts.contentDir).isDirectory()) {
+    r.problem(
+      opts.contentDir,
+      'content folder does not exist; set CONTENT_DIR to a folder holding articles/, authors/, pages/ and comments/',
+    );
+    return { articles: [], authors: [], pages: [], comments: [], problems: r.problems };
+  }
+  const authors = readAuthors(r);
+  const checkAuthor = authorCheck(r, authors);
+  const { articles, slugs } = readArticles(r, checkAuthor);
+  const pages = readPages(r);
+  const comments = readComments(r, articles, slugs, checkAuthor);
+  checkRoutes(articles, pages, r.problems);
+  return { articles, authors, pages, comments, problems: r.problems };
+}
+
+function readAuthors(r: Reader): Author[] {
   const authors: Author[] = [];
-  for (const file of listFiles(dir('authors'), false)) {
-    const id = checkName(file, SLUG_PATTERN, 'author');
+  for (const file of r.entries(r.dir('authors')).files) {
+    const id = r.checkName(file, SLUG_PATTERN, 'author');
     if (!id) continue;
-    const r = read(file, authorSchema);
-    if (!r) continue;
-    checkAsset(r.shown, 'avatar', r.data.avatar);
-    authors.push({ id, ...r.data, bio: r.body.trim(), file: r.shown });
+    const f = r.read(file, 'author', authorSchema);
+    if (!f) continue;
+    r.checkAsset(f.shown, 'avatar', f.data.avatar);
+    authors.push({ id, ...f.data, bio: f.body.trim(), file: f.shown });
   }
-  const authorIds = new Set(authors.map((a) => a.id));
-  const knownAuthors = () =>
-    authors.length ? `known authors: ${authors.map((a) => a.id).join(', ')}` : 'there are no files in content/authors/';
-  /** An id in `author` or `staff` must name a file in content/authors/ (values of the wrong type are the schema's business). */
-  const checkAuthor = (shown: string, field: 'author' | 'staff', id: unknown) => {
-    if (typeof id !== 'string' || !SLUG_PATTERN.test(id) || authorIds.has(id)) return;
-    const fix = field === 'staff' ? 'fix the id or remove staff' : `fix the id or add content/authors/${id}.md`;
-    problems.push({ file: shown, field, message: `"${id}" names no author in content/authors/ (${knownAuthors()}); ${fix}` });
-  };
+  return authors;
+}
 
-  // Articles
-  const aSchema = articleSchema(opts.timeZone);
+type AuthorCheck = (shown: string, field: 'author' | 'staff', id: unknown) => void;
+
+/** An id in `author` or `staff` must name a file in content/authors/ (values of the wrong type are the schema's business). */
+function authorCheck(r: Reader, authors: readonly Author[]): AuthorCheck {
+  const ids = new Set(authors.map((a) => a.id));
+  const folder = r.show(r.dir('authors'));
+  const known = () => (authors.length ? `known authors: ${authors.map((a) => a.id).join(', ')}` : `there are no files in ${folder}/`);
+  return (shown, field, id) => {
+    if (typeof id !== 'string' || !SLUG_PATTERN.test(id) || ids.has(id)) return;
+    const fix = field === 'staff' ? 'fix the id or remove staff' : `fix the id or add ${folder}/${id}.md`;
+    r.problems.push({ file: shown, field, message: `"${id}" names no author in ${folder}/ (${known()}); ${fix}` });
+  };
+}
+
+function readArticles(r: Reader, checkAuthor: AuthorCheck): { articles: Article[]; slugs: Map<string, string[]> } {
+  const schema = articleSchema(r.opts.timeZone);
   const articles: Article[] = [];
-  const slugFiles = new Map<string, string[]>();
-  for (const file of listFiles(dir('articles'), true)) {
-    const slug = checkName(file, SLUG_PATTERN, 'article');
+  const slugs = new Map<string, string[]>();
+  for (const file of r.filesDeep(r.dir('articles'))) {
+    const slug = r.checkName(file, SLUG_PATTERN, 'article');
     if (!slug) continue;
-    slugFiles.set(slug, [...(slugFiles.get(slug) ?? []), show(file)]);
-    const r = read(file, aSchema, (raw, shown) => checkAuthor(shown, 'author', raw.author));
-    if (!r) continue;
-    const d = r.data;
-    checkAuthor(r.shown, 'author', d.author);
-    checkAsset(r.shown, 'image', d.image);
-    const seen = new Set<string>();
-    const tags = d.tags.filter((t) => {
-      const k = tagKey(t);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+    slugs.set(slug, [...(slugs.get(slug) ?? []), r.show(file)]);
+    const f = r.read(file, 'article', schema, (raw, shown) => checkAuthor(shown, 'author', raw.author));
+    if (!f) continue;
+    const d = f.data;
+    checkAuthor(f.shown, 'author', d.author);
+    r.checkAsset(f.shown, 'image', d.image);
+    const aliases = d.aliases.map(normaliseAlias);
+    r.checkAliasFiles(f.shown, aliases);
     articles.push({
       slug,
       title: d.title,
       date: d.date,
       updated: d.updated,
       author: d.author,
-      tags,
-      description: d.description ?? deriveDescription(r.body),
+      tags: uniqueTags(d.tags),
+      description: d.description ?? deriveDescription(f.body),
       draft: d.draft,
       commentsClosed: d.commentsClosed,
       image: d.image,
       imageAlt: d.imageAlt,
-      aliases: d.aliases.map(normaliseAlias),
-      path: articlePath(opts.permalink, slug, d.date, opts.timeZone),
-      body: r.body,
-      file: r.shown,
+      aliases,
+      path: articlePath(r.opts.permalink, slug, d.date, r.opts.timeZone),
+      body: f.body,
+      file: f.shown,
     });
   }
-  for (const [slug, files] of slugFiles) {
-    if (files.length > 1) {
-      for (const f of files) {
-        problems.push({
-          file: f,
-          message: `slug "${slug}" is also used by ${files.filter((x) => x !== f).join(', ')}; article slugs (file names) must be unique, so rename one`,
-        });
-      }
+  for (const [slug, files] of slugs) {
+    if (files.length < 2) continue;
+    for (const f of files) {
+      r.problems.push({
+        file: f,
+        message: `slug "${slug}" is also used by ${files.filter((x) => x !== f).join(', ')}; article slugs (file names) must be unique, so rename one`,
+      });
     }
   }
-  const articleBySlug = new Map(articles.map((a) => [a.slug, a]));
+  return { articles, slugs };
+}
 
-  // Pages
+/** Tags as written, without repeats that differ only in case or spacing. */
+function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => {
+    const k = tagKey(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function readPages(r: Reader): Page[] {
   const pages: Page[] = [];
-  for (const file of listFiles(dir('pages'), false)) {
-    const slug = checkName(file, SLUG_PATTERN, 'page');
+  for (const file of r.entries(r.dir('pages')).files) {
+    const slug = r.checkName(file, SLUG_PATTERN, 'page');
     if (!slug) continue;
-    const r = read(file, pageSchema);
-    if (!r) continue;
+    const f = r.read(file, 'page', pageSchema);
+    if (!f) continue;
     if (RESERVED_TOP.has(slug)) {
-      problems.push({ file: r.shown, message: `page slug "${slug}" is reserved for the site's own /${slug}/ pages; rename the file` });
+      r.problems.push({ file: f.shown, message: `page slug "${slug}" is reserved for the site's own /${slug}/ pages; rename the file` });
       continue;
     }
-    pages.push({ slug, title: r.data.title, description: r.data.description ?? deriveDescription(r.body), body: r.body, file: r.shown });
+    const aliases = f.data.aliases.map(normaliseAlias);
+    r.checkAliasFiles(f.shown, aliases);
+    pages.push({
+      slug,
+      title: f.data.title,
+      description: f.data.description ?? deriveDescription(f.body),
+      aliases,
+      body: f.body,
+      file: f.shown,
+    });
   }
+  return pages;
+}
 
-  // Comments
-  const cSchema = commentSchema(opts.timeZone);
+function readComments(r: Reader, articles: readonly Article[], slugs: ReadonlyMap<string, unknown>, checkAuthor: AuthorCheck): Comment[] {
+  const schema = commentSchema(r.opts.timeZone);
+  const bySlug = new Set(articles.map((a) => a.slug));
   const comments: Comment[] = [];
-  const commentsRoot = dir('comments');
-  if (existsSync(commentsRoot)) {
-    for (const entry of readdirSync(commentsRoot, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(commentsRoot, entry.name);
-      if (!entry.isDirectory()) {
-        problems.push({
-          file: show(full),
-          message: 'comment files belong in a folder named after their article: content/comments/<article-slug>/<comment-id>.md',
-        });
-        continue;
-      }
-      const files = listFiles(full, true);
-      if (!articleBySlug.has(entry.name) && !slugFiles.has(entry.name)) {
-        const hint = articles.map((a) => a.slug).find((s) => s.toLowerCase() === entry.name.toLowerCase());
-        problems.push({
-          file: show(full),
-          message: `folder names no article (no content/articles/${entry.name}.md) and holds ${files.length} comment file(s); ${hint ? `rename the folder to ${hint}` : 'rename the folder to the article slug or restore the article'}`,
-        });
-        continue;
-      }
-      const ids = new Map<string, Comment>();
-      // Every comment file, valid or not: a reply to a comment with its own problem is not
-      // reported again as a reply to a missing comment.
-      const present = new Set<string>();
-      for (const file of files) {
-        if (path.dirname(file) !== full) {
-          problems.push({ file: show(file), message: `comments must sit directly in ${show(full)}; move it up one level` });
-          continue;
-        }
-        const id = checkName(file, COMMENT_ID, 'comment');
-        if (!id) continue;
-        present.add(id);
-        const r = read(file, cSchema, (raw, shown) => checkAuthor(shown, 'staff', raw.staff));
-        if (!r) continue;
-        const d = r.data;
-        if (!r.body.trim()) {
-          problems.push({
-            file: r.shown,
-            message: 'comment body is empty; write the comment text below the front matter or delete the file',
-          });
-          continue;
-        }
-        checkAuthor(r.shown, 'staff', d.staff);
-        const c: Comment = { id, article: entry.name, ...d, body: r.body, file: r.shown };
-        ids.set(id, c);
-        comments.push(c);
-      }
-      checkReplies(ids, present, problems);
-    }
+  const root = r.dir('comments');
+  const { files: loose, dirs } = r.entries(root);
+  for (const file of loose) {
+    r.problem(file, 'comment files belong in a folder named after their article: content/comments/<article-slug>/<comment-id>.md');
   }
-
-  checkRoutes(articles, pages, problems);
-  return { articles, authors, pages, comments, problems };
+  for (const folder of dirs) {
+    const article = path.basename(folder);
+    const { files, dirs: nested } = r.entries(folder);
+    for (const d of nested) r.problem(d, `comments must sit directly in ${r.show(folder)}; move the files up one level`);
+    if (!bySlug.has(article) && !slugs.has(article)) {
+      const hint = articles.map((a) => a.slug).find((s) => s.toLowerCase() === article.toLowerCase());
+      r.problem(
+        folder,
+        `folder names no article (no content/articles/${article}.md) and holds ${files.length} comment file(s); ${hint ? `rename the folder to ${hint}` : 'rename the folder to the article slug or restore the article'}`,
+      );
+      continue;
+    }
+    const byId = new Map<string, Comment>();
+    // Every comment file, valid or not: a reply to a comment with its own problem is not
+    // reported again as a reply to a missing comment.
+    const present = new Set<string>();
+    for (const file of files) {
+      const id = r.checkName(file, COMMENT_ID, 'comment');
+      if (!id) continue;
+      present.add(id);
+      const f = r.read(file, 'comment', schema, (raw, shown) => checkAuthor(shown, 'staff', raw.staff));
+      if (!f) continue;
+      if (!f.body.trim()) {
+        r.problems.push({
+          file: f.shown,
+          message: 'comment body is empty; write the comment text below the front matter or delete the file',
+        });
+        continue;
+      }
+      const tooComplex = commentBodyProblem(f.body);
+      if (tooComplex) {
+        r.problems.push({ file: f.shown, field: 'body', message: tooComplex });
+        continue;
+      }
+      checkAuthor(f.shown, 'staff', f.data.staff);
+      const c: Comment = { id, article, ...f.data, body: f.body, file: f.shown };
+      byId.set(id, c);
+      comments.push(c);
+    }
+    checkReplies(byId, present, r.problems);
+  }
+  return comments;
 }
 
 /** Every replyTo must name a comment of the same article, and replies must not loop. */
@@ -317,8 +411,8 @@ function checkReplies(byId: Map<string, Comment>, present: Set<string>, problems
   }
 }
 
-/** Two things may not be served at one URL. */
-function checkRoutes(articles: Article[], pages: Page[], problems: Problem[]) {
+/** Two things may not be served at one URL; an alias may not shadow a page or another alias. */
+function checkRoutes(articles: readonly Article[], pages: readonly Page[], problems: Problem[]) {
   const owners = new Map<string, string>();
   const claim = (p: string, owner: string, file: string, field?: string) => {
     const prev = owners.get(p);
@@ -328,13 +422,12 @@ function checkRoutes(articles: Article[], pages: Page[], problems: Problem[]) {
   };
   for (const p of pages) claim(`/${p.slug}/`, p.file, p.file);
   for (const a of articles) claim(a.path, a.file, a.file);
-  for (const a of articles) {
-    for (const alias of a.aliases) {
-      if (alias === a.path)
-        problems.push({ file: a.file, field: 'aliases', message: `${alias} is the article's own URL; remove it from aliases` });
-      else if (alias === '/' || RESERVED_TOP.has(alias.split('/')[1] ?? ''))
-        problems.push({ file: a.file, field: 'aliases', message: `${alias} belongs to the site's own pages; remove it` });
-      else claim(alias, a.file, a.file, 'aliases');
+  for (const item of [...articles, ...pages]) {
+    const own = 'path' in item ? item.path : `/${item.slug}/`;
+    for (const alias of item.aliases) {
+      if (alias === own)
+        problems.push({ file: item.file, field: 'aliases', message: `${alias} is this file's own URL; remove it from aliases` });
+      else claim(alias, item.file, item.file, 'aliases');
     }
   }
 }

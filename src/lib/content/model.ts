@@ -41,6 +41,8 @@ export interface Page {
   slug: string;
   title: string;
   description: string;
+  /** Normalised old paths ("/old/path/"). */
+  aliases: string[];
   body: string;
   file: string;
 }

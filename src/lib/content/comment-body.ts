@@ -1,0 +1,89 @@
+import { count, LIMITS } from './limits.ts';
+
+/**
+ * Bounds a reader comment's Markdown before anything parses it. Markdown parsers recurse into
+ * nested block quotes and lists, backtrack over open brackets and pair emphasis markers with
+ * quadratic or worse cost, and GFM tables pad every row to the header's width; a few kilobytes
+ * shaped for that stop a build (stack overflow) or take minutes. A body within these bounds
+ * renders in bounded time, stack and output (tests/unit/comment-render-bounds.test.ts fuzzes it).
+ *
+ * One linear pass; returns what is wrong and what to do, or undefined when the body is fine.
+ * The loader (and so `npm run check` and the build), the comment tool and the importers call it.
+ */
+export function commentBodyProblem(body: string): string | undefined {
+  const L = LIMITS.comment;
+  if (body.length > L.chars) {
+    return `is ${count(body.length)} characters long; the limit is ${count(L.chars)}: shorten it or split it into two comments`;
+  }
+  const lines = body.split(/\r\n?|\n/);
+  let brackets = 0;
+  let bracketDepth = 0;
+  let deepestBrackets = 0;
+  let emphasis = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      brackets++;
+      bracketDepth++;
+      if (bracketDepth > deepestBrackets) deepestBrackets = bracketDepth;
+    } else if (ch === ']') bracketDepth = Math.max(0, bracketDepth - 1);
+    else if (ch === '*' || ch === '_' || ch === '~') emphasis++;
+  }
+  if (deepestBrackets > L.bracketDepth) {
+    return `has brackets nested ${count(deepestBrackets)} deep ("[[[…"); the limit is ${L.bracketDepth}: remove the extra brackets`;
+  }
+  if (brackets > L.brackets) {
+    return `has ${count(brackets)} "[" brackets; the limit is ${count(L.brackets)}: use fewer links or brackets, or put code in a code block`;
+  }
+  if (emphasis > L.emphasisMarkers) {
+    return `has ${count(emphasis)} emphasis markers (*, _ or ~); the limit is ${count(L.emphasisMarkers)}: use fewer, or put code in a code block`;
+  }
+  let cells = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const depth = containerDepth(line);
+    if (depth > L.containerDepth) {
+      return `line ${i + 1} opens ${depth} block quotes or lists at once ("> - > - …"); the limit is ${L.containerDepth}: flatten the quoting`;
+    }
+    const columns = tableColumns(stripQuotes(line));
+    if (columns && i > 0) {
+      let rows = 1; // the header row
+      while (i + rows < lines.length && (lines[i + rows] as string).trim() !== '') rows++;
+      cells += columns * rows;
+    }
+  }
+  if (cells > L.tableCells) {
+    return `has tables of ${count(cells)} cells; the limit is ${count(L.tableCells)}: shorten the tables or link to the data`;
+  }
+  return undefined;
+}
+
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const CONTAINER = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/;
+
+/** How many block quotes and list items open at the start of one line. */
+function containerDepth(line: string): number {
+  if (THEMATIC_BREAK.test(line)) return 0;
+  let depth = 0;
+  let rest = line;
+  for (let m = CONTAINER.exec(rest); m && m[0].length > 0; m = CONTAINER.exec(rest)) {
+    depth++;
+    rest = rest.slice(m[0].length);
+    // Past the limit the exact figure no longer matters; stop so the pass stays linear.
+    if (depth > LIMITS.comment.containerDepth + 1) break;
+  }
+  return depth;
+}
+
+function stripQuotes(line: string): string {
+  return line.replace(/^(?:[ \t]*>)+/, '');
+}
+
+const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/** Columns of a GFM table whose delimiter row ("|---|:--:|") this line is; 0 for any other line. */
+function tableColumns(line: string): number {
+  if (!line.includes('|') || !DELIMITER_ROW.test(line)) return 0;
+  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').length;
+}
