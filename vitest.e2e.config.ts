@@ -8,7 +8,9 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     // One Chromium and one JVM at a time is what 2 cores allow.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // The one clock in the browser tests: Playwright waits for events and states without budgets
+    // of their own (support/browser.ts newContext), so this ceiling only catches a test that hangs.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     env: { ASTRO_TELEMETRY_DISABLED: '1' },
     // In CI, also a JSON report, from which .ci/run prints the suite's closing count.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { horizontalOverflow, launchBrowser, runAxe, watchPage } from './support/browser.ts';
+import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, watchPage } from './support/browser.ts';
 import { type StaticServer, serveStatic } from './support/server.ts';
 import { RESULTS, SAMPLE_ARTICLE, sites } from './support/sites.ts';
 
@@ -21,8 +21,8 @@ let dark: BrowserContext;
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await serveStatic(sites.sample);
-  light = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+  light = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  dark = await newContext(browser, { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
   mkdirSync(RESULTS, { recursive: true });
 });
 
@@ -32,9 +32,9 @@ afterAll(async () => {
 });
 
 /** Opens `path` and records the problems a reader's browser would report. */
-async function open(context: BrowserContext, urlPath: string): Promise<{ page: Page; problems: ReturnType<typeof watchPage> }> {
+async function open(context: BrowserContext, urlPath: string): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
-  const problems = watchPage(page);
+  const problems = await watchPage(page);
   const response = await page.goto(server.origin + urlPath, { waitUntil: 'load' });
   expect(response?.status(), `${urlPath} status`).toBe(200);
   return { page, problems };
@@ -46,8 +46,9 @@ const status = (page: Page) => page.getByRole('status');
 /** Titles of the results shown, in order. */
 const titles = (page: Page) => results(page).getByRole('heading', { level: 2 }).allTextContents();
 
+/** Waits until the status line says `text`: a state, not a time budget, so a slow machine only waits longer. */
 async function settled(page: Page, text: RegExp): Promise<void> {
-  await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(text);
+  await status(page).filter({ hasText: text }).waitFor();
 }
 
 describe('the search page', () => {
@@ -110,7 +111,7 @@ describe('the search page', () => {
         .evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
       expect(dates).toEqual([...dates].sort().reverse());
       await page.getByRole('combobox', { name: 'Order' }).selectOption('relevance');
-      await expect.poll(() => new URL(page.url()).search).toBe('?q=channel&sort=relevance');
+      await page.waitForURL((url) => url.search === '?q=channel&sort=relevance');
     } finally {
       await page.close();
     }
@@ -156,7 +157,7 @@ describe('the search page', () => {
   });
 
   test('nothing overflows sideways at 375 px with results showing', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    const context = await newContext(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     try {
       const { page } = await open(context, '/search/?q=channel&tag=azure');
       await settled(page, /article/);
@@ -170,7 +171,7 @@ describe('the search page', () => {
 
 describe('the header search form', () => {
   test('submits to the search page with a plain GET, JavaScript or not', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext(browser, { javaScriptEnabled: false });
     try {
       const { page } = await open(context, SAMPLE_ARTICLE);
       const box = page.getByRole('searchbox', { name: 'Search articles and comments' });

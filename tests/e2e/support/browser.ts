@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium; tests never download a browser of their own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,6 +17,17 @@ export const CHROMIUM_ARGS = [
 /** Launches one headless Chromium; a test file shares it across its tests. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser context whose waits have no clock of their own: a Playwright wait (for a URL, an
+ * element, a state) lasts until the state arrives, and only the test's timeout (vitest.e2e.config.ts)
+ * bounds it. A loaded machine then makes a test slower, not red.
+ */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(0);
+  return context;
 }
 
 /** The WCAG levels axe checks: A and AA up to WCAG 2.2. */
@@ -50,12 +61,26 @@ export interface PageProblems {
   failedRequests: string[];
 }
 
+/** How the page reports a Content-Security-Policy violation to the console (see watchPage). */
+export const POLICY_VIOLATION = 'Content-Security-Policy violation:';
+
 /**
  * Records console errors, uncaught exceptions and failed requests (network failures and HTTP
  * errors) on `page`. `expectedStatus` lets a test accept the 404 of the document it asked for.
+ * Content-Security-Policy violations count as console errors: Chromium logs an enforced policy's
+ * "Refused to …" itself, and every `securitypolicyviolation` event (report-only policies and
+ * violations Chromium does not log included) is logged as an error by a script that runs before
+ * the page's own. Call it before the page navigates.
  */
-export function watchPage(page: Page, expectedStatus?: { url: string; status: number }): PageProblems {
+export async function watchPage(page: Page, expectedStatus?: { url: string; status: number }): Promise<PageProblems> {
   const problems: PageProblems = { consoleErrors: [], failedRequests: [] };
+  await page.addInitScript((prefix) => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => console.error(`${prefix} ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+      { capture: true },
+    );
+  }, POLICY_VIOLATION);
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     // Chromium logs every HTTP error as a console error, the expected 404 document included.
