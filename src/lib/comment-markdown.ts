@@ -16,7 +16,10 @@ declare module 'vfile' {
   }
 }
 
+import { commentBodyProblem } from './content/comment-body.ts';
+import { LIMITS } from './content/limits.ts';
 import { TABLE_SCROLL_CLASS, tableScrollWrapper } from './table-scroll.ts';
+import { commentAnchor } from './urls.ts';
 
 /**
  * Renders reader comments, which are untrusted: GFM Markdown in, safe HTML out.
@@ -28,7 +31,7 @@ import { TABLE_SCROLL_CLASS, tableScrollWrapper } from './table-scroll.ts';
  */
 
 /** Bump when the output for the same input changes, so caches of rendered comments refresh. */
-export const COMMENT_RENDERER_VERSION = 2;
+export const COMMENT_RENDERER_VERSION = 3;
 
 function rawHtmlAsText() {
   return (tree: MdastRoot) => {
@@ -97,12 +100,14 @@ function linkRel() {
 /**
  * Footnotes are the one source of ids in a comment. rehype-sanitize prefixes them
  * ("user-content-fn-1") but not the links to them ("#fn-1"), and every comment on a page would
- * use the same ids. Rewrite both to a prefix unique to the comment: "comment-<id>-fn-1".
+ * use the same ids. Rewrite both to a prefix unique to the comment: "comment-<id>:fn-1". The
+ * colon keeps them apart from comment anchors ("comment-<id>"): comment ids cannot hold one, so
+ * comment "a" with footnote 1 and a comment named "a-fn-1" no longer share an id.
  */
 function scopedIds() {
   return (tree: HastRoot, file: VFile) => {
     const commentId = file.data.commentId;
-    const prefix = commentId ? `comment-${commentId}-` : 'user-content-';
+    const prefix = commentId ? `${commentAnchor(commentId)}:` : 'user-content-';
     const ids = new Set<string>();
     visit(tree, 'element', (node: Element) => {
       const id = node.properties?.id;
@@ -159,10 +164,51 @@ const commonMarkOnly = pipeline(false);
  */
 export const MAY_NEED_GFM = /[|~@]|www\.|(?:https?|mailto|xmpp):|\[\^|\[[ xX]\]/i;
 
-/** Renders one comment's Markdown body to sanitized HTML; `id` (the comment's) scopes footnote ids. */
-export function renderCommentMarkdown(markdown: string, options: { forceGfm?: boolean; id?: string } = {}): string {
+/** How a comment is rendered. */
+export interface RenderOptions {
+  /** Always use the GFM pipeline (tests compare it with the CommonMark-only one). */
+  forceGfm?: boolean;
+  /** The comment's id: scopes its footnote ids. */
+  id?: string;
+  /** Told why a comment is shown as plain text instead (the caller names the file). */
+  onPlainText?: (reason: string) => void;
+}
+
+/**
+ * Renders one comment's Markdown body to sanitized HTML. Never throws: a body over the bounds of
+ * src/lib/content/comment-body.ts (which the loader already refuses, so only a caller that skipped
+ * it gets here), a renderer failure or an output over LIMITS.comment.htmlChars gives the text as
+ * escaped plain paragraphs with a visible note, and `onPlainText` says why.
+ */
+export function renderCommentMarkdown(markdown: string, options: RenderOptions = {}): string {
+  const tooComplex = commentBodyProblem(markdown);
+  if (tooComplex) return plainText(markdown, `the text ${tooComplex}`, options);
   const processor = options.forceGfm || MAY_NEED_GFM.test(markdown) ? withGfm : commonMarkOnly;
-  return String(processor.processSync({ value: markdown, data: options.id ? { commentId: options.id } : {} })).trim();
+  let html: string;
+  try {
+    html = String(processor.processSync({ value: markdown, data: options.id ? { commentId: options.id } : {} })).trim();
+  } catch (err) {
+    return plainText(markdown, `its Markdown could not be rendered (${err instanceof Error ? err.message : String(err)})`, options);
+  }
+  if (html.length > LIMITS.comment.htmlChars) {
+    return plainText(markdown, `it renders to ${html.length} characters of HTML, over the limit of ${LIMITS.comment.htmlChars}`, options);
+  }
+  return html;
+}
+
+/** Class of the note under a comment shown as plain text. */
+export const PLAIN_TEXT_NOTE_CLASS = 'comment-plain-note';
+
+function plainText(markdown: string, reason: string, options: RenderOptions): string {
+  options.onPlainText?.(`shown as plain text: ${reason}`);
+  const escapeHtml = (t: string) => t.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;');
+  const paragraphs = markdown
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  return `${paragraphs.join('\n')}\n<p class="${PLAIN_TEXT_NOTE_CLASS}">(Formatting of this comment is not shown.)</p>`;
 }
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&', nbsp: '\u00a0' };

@@ -1,6 +1,7 @@
 import { parse } from 'node-html-parser';
 import { expect, test } from 'vitest';
 import { renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
+import { commentAnchor } from '../../src/lib/urls.ts';
 
 const md = 'Claim[^1].\n\n[^1]: Source here.';
 
@@ -22,5 +23,15 @@ test('two comments with footnotes on one page never share an id', () => {
     .map((e) => e.id);
   expect(a.length).toBeGreaterThan(0);
   expect(a.filter((id) => b.includes(id))).toEqual([]);
-  expect(a.every((id) => id.startsWith('comment-first-'))).toBe(true);
+  expect(a.every((id) => id.startsWith('comment-first:'))).toBe(true);
+});
+
+test('footnote ids never equal a comment anchor, whatever the comment ids (a.md with [^1], a-fn-1.md)', () => {
+  const footnoteIds = parse(renderCommentMarkdown(md, { id: 'a' }))
+    .querySelectorAll('[id]')
+    .map((e) => e.id);
+  expect(footnoteIds).toContain('comment-a:fn-1');
+  // Comment anchors are comment-<id>, and ids match /^[A-Za-z0-9][A-Za-z0-9._-]*$/: no colon.
+  for (const other of ['a-fn-1', 'a-fnref-1', 'a-footnote-label', 'a']) expect(footnoteIds).not.toContain(commentAnchor(other));
+  expect(footnoteIds.every((id) => id.includes(':'))).toBe(true);
 });

@@ -40,11 +40,16 @@ export function commentBodyProblem(body: string): string | undefined {
     return `has ${count(emphasis)} emphasis markers (*, _ or ~); the limit is ${count(L.emphasisMarkers)}: use fewer, or put code in a code block`;
   }
   let cells = 0;
+  let containers = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const depth = containerDepth(line);
     if (depth > L.containerDepth) {
-      return `line ${i + 1} opens ${depth} block quotes or lists at once ("> - > - …"); the limit is ${L.containerDepth}: flatten the quoting`;
+      return `line ${i + 1} opens more than ${L.containerDepth} block quotes or lists at once ("> - > - …"); flatten the quoting`;
+    }
+    containers += depth;
+    if (containers > L.containers) {
+      return `has more than ${count(L.containers)} list items and quoted lines; shorten the lists or quote less`;
     }
     const columns = tableColumns(stripQuotes(line));
     if (columns && i > 0) {

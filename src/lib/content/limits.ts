@@ -25,7 +25,9 @@ export const LIMITS = {
     /** Characters of the body; a long essay is about 10,000. */
     chars: 20_000,
     /** Block quotes and list markers that open on one line ("> - > - x"). */
-    containerDepth: 8,
+    containerDepth: 6,
+    /** List items and block-quote markers in the whole body: the tree they build grows faster than they do. */
+    containers: 2_000,
     /** Brackets open inside each other ("[[[[x]]]]"): link parsing backtracks over them. */
     bracketDepth: 16,
     /** Brackets in the whole body: each may start a link, and reference links repeat their URL. */
