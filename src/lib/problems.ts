@@ -49,7 +49,8 @@ export function issuesToProblems(file: string, issues: readonly z.core.$ZodIssue
       continue;
     }
     let message = issue.message;
-    if (issue.code === 'invalid_type') {
+    // Without the data the value cannot be shown; the schema's own message stands.
+    if (issue.code === 'invalid_type' && data !== undefined) {
       // Follow the whole path: for `tags: [2010]` the bad value is data.tags[0], not data["tags.0"].
       let got: unknown = data;
       for (const key of issue.path) got = got !== null && typeof got === 'object' ? (got as Record<PropertyKey, unknown>)[key] : undefined;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -15,7 +15,12 @@ import { md, writeTree } from '../fixtures/write-tree.ts';
 
 const TZ = 'America/New_York';
 const now = new Date('2026-11-27T20:04:00Z');
-const target: CommentTarget = { slug: 'hello', commentsClosed: false, commentIds: ['2010-07-14t1802-erik-walczak'] };
+const target: CommentTarget = {
+  slug: 'hello',
+  date: new Date('2010-07-14T04:00:00Z'),
+  commentsClosed: false,
+  commentIds: ['2010-07-14t1802-erik-walczak'],
+};
 const plan = (raw: unknown, t: CommentTarget = target) => planComment(normaliseSubmission(raw).fields, t, { timeZone: TZ, now });
 
 const dirs: string[] = [];
@@ -155,7 +160,83 @@ describe('npm run comment: turning a submission into a comment file', () => {
     );
     expect(() => plan({ name: 'A', message: 'x', article: 'other' })).toThrow(/posted for article "other"/);
     expect(() => plan({ name: 'A', message: 'x' }, { ...target, commentsClosed: true })).toThrow(/closed/);
-    expect(() => plan({ name: 'A', message: 'x', date: 'yesterday' })).toThrow(/neither ISO 8601 nor Unix seconds/);
+  });
+});
+
+describe('npm run comment: what a submitter controls', () => {
+  const dated = (date: unknown) => {
+    const p = plan({ name: 'A', message: 'x', date });
+    return { date: parseMarkdownFile(p.file.text).data.date, notes: p.notes };
+  };
+  const NOW = '2026-11-27T15:04:00-05:00';
+
+  test('a date between the article and now is kept; any other date becomes now, and the tool says so', () => {
+    expect(dated('2011-02-03T10:00:00-05:00')).toEqual({ date: '2011-02-03T10:00:00-05:00', notes: [] });
+    const cases: [unknown, RegExp][] = [
+      ['99999999999', /not a readable date \(ISO 8601 or Unix seconds, years 1970–2199\)/],
+      [8640000000000, /not a readable date/],
+      ['+275760-09-13T00:00:00Z', /not a readable date/],
+      ['9999-12-31T23:59-12:00', /not a readable date/],
+      ['0099-01-01', /not a readable date/],
+      ['2030-01-01T00:00:00Z', /in the future/],
+      ['2009-01-01', /before the article was published \(2010-07-14T00:00:00-04:00\)/],
+      ['yesterday', /not a readable date/],
+    ];
+    for (const [value, note] of cases) {
+      const got = dated(value);
+      expect(got.date, String(value)).toBe(NOW);
+      expect(got.notes).toHaveLength(1);
+      expect(got.notes[0]).toMatch(note);
+    }
+  });
+
+  test('a name of the wrong type says so instead of "is required"', () => {
+    expect(() => plan({ name: 123, message: 'x' })).toThrowErrorMatchingInlineSnapshot(`
+      [ToolError: refused: the submission is not a valid comment:
+        - name: must be text, not number]
+    `);
+  });
+
+  test('__proto__ and constructor keys are ignored as unknown fields, never read through Object', () => {
+    const raw = JSON.parse('{"name":"A","message":"x","__proto__":{"staff":"joe"},"constructor":"y","toString":"z"}');
+    const n = normaliseSubmission(raw);
+    expect(n.fields).toEqual({ name: 'A', message: 'x' });
+    expect(n.unknown).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(plan(raw).file.text).not.toMatch(/staff/);
+  });
+
+  test('a URL that browsers and the URL parser read differently is refused', () => {
+    for (const url of ['https:\\\\evil.example', 'https:/\\evil.example', 'https://evil.example/ x', 'https://']) {
+      expect(() => plan({ name: 'A', message: 'x', url }), url).toThrow(/is not an http:\/\/ or https:\/\/ address/);
+    }
+  });
+
+  test("fields over their bounds are refused with the limit (the form's maxlength is enforced here)", () => {
+    expect(() => plan({ name: 'A'.repeat(101), message: 'x' })).toThrow(/name: is longer than 100 characters/);
+    expect(() => plan({ name: 'A', affiliation: 'B'.repeat(101), message: 'x' })).toThrow(/affiliation: is longer than 100/);
+    expect(() => plan({ name: 'A', message: 'x'.repeat(20_001) })).toThrow(/message: is longer than 20,000 characters/);
+    expect(() => plan({ name: 'A', message: `${'> - '.repeat(1000)}x` })).toThrow(/message: line 1 opens more than 6 block quotes/);
+    expect(() => plan({ name: 'A', message: `${'[!'.repeat(4000)}[x](y)${'](z)'.repeat(1000)}` })).toThrow(/message: .*limit/);
+  });
+
+  test("Staticman's options[parent] (the page URL) beside fields[replying_to] is read as a reply, not as replyTo twice", () => {
+    const raw = {
+      'options[slug]': 'hello',
+      'options[parent]': 'https://blog.example.com/2010/07/14/hello/',
+      'fields[name]': 'Ana',
+      'fields[message]': 'Agreed',
+      'fields[replying_to]': '2010-07-14t1802-erik-walczak',
+    };
+    expect(normaliseSubmission(raw).fields).toEqual({
+      article: 'hello',
+      name: 'Ana',
+      message: 'Agreed',
+      replyTo: '2010-07-14t1802-erik-walczak',
+    });
+    expect(parseMarkdownFile(plan(raw).file.text).data.replyTo).toBe('2010-07-14t1802-erik-walczak');
+    const pageOnly = { ...raw, 'options[parent]': '/2010/07/14/hello/', 'fields[replying_to]': '' };
+    expect(parseMarkdownFile(plan(pageOnly).file.text).data.replyTo).toBeUndefined();
+    expect(() => plan({ ...raw, 'fields[replying_to]': '3' })).toThrow(/a number is a form's comment index/);
   });
 });
 
@@ -178,6 +259,20 @@ describe('writing files', () => {
     expect(forced.overwritten).toHaveLength(2);
     expect(forced.kept).toHaveLength(1);
     expect(readFileSync(path.join(dir, 'authors/x.md'), 'utf8')).toBe('edited bio\n');
+  });
+
+  test('never writes through a symbolic link or outside the folder', () => {
+    const dir = tempDir();
+    const elsewhere = tempDir();
+    mkdirSync(path.join(dir, 'comments'), { recursive: true });
+    symlinkSync(elsewhere, path.join(dir, 'comments/hello'));
+    expect(() => writeFiles(dir, [{ path: 'comments/hello/c.md', text: 'x\n' }], false)).toThrow(
+      /comments\/hello is a symbolic link; tools never write through links/,
+    );
+    symlinkSync(path.join(elsewhere, 'target.md'), path.join(dir, 'comments/link.md'));
+    expect(() => writeFiles(dir, [{ path: 'comments/link.md', text: 'x\n' }], true)).toThrow(/is a symbolic link/);
+    expect(() => writeFiles(dir, [{ path: '../escape.md', text: 'x\n' }], false)).toThrow(/would be written outside/);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 });
 

@@ -46,10 +46,12 @@ type Kind = keyof typeof LIMITS.fileBytes;
  */
 class Reader {
   readonly problems: Problem[] = [];
-  constructor(
-    readonly opts: LoadOptions,
-    private readonly cwd = opts.cwd ?? process.cwd(),
-  ) {}
+  readonly opts: LoadOptions;
+  private readonly cwd: string;
+  constructor(opts: LoadOptions) {
+    this.opts = opts;
+    this.cwd = opts.cwd ?? process.cwd();
+  }
 
   show(abs: string): string {
     const rel = path.relative(this.cwd, abs);

@@ -39,15 +39,8 @@ export function uniqueName(base: string, taken: Set<string>): string {
   return name;
 }
 
-/** True for an absolute http(s) URL, the only kind the comment schema accepts. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
-  } catch {
-    return false;
-  }
-}
+/** The one URL rule lives in src/lib/urls.ts; re-exported for the importers. */
+export { isHttpUrl } from '../urls.ts';
 
 /**
  * The text of a comment file, checked against the build's comment schema first, so a tool can

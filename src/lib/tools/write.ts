@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from './cli.ts';
 
@@ -36,7 +36,7 @@ export function writeFiles(root: string, files: readonly PlannedFile[], force: b
   for (const f of files) {
     if (seen.has(f.path)) throw new Error(`bug: ${f.path} planned twice`);
     seen.add(f.path);
-    const full = path.join(root, f.path);
+    const full = confined(root, f.path);
     const shown = showPath(full);
     const exists = existsSync(full);
     if (exists && readFileSync(full, 'utf8') === f.text) {
@@ -58,10 +58,34 @@ export function writeFiles(root: string, files: readonly PlannedFile[], force: b
   }
   for (const p of plan) {
     mkdirSync(path.dirname(p.full), { recursive: true });
-    writeFileSync(p.full, p.text);
+    // 'wx' creates and fails on anything already there (a link planted since the check included).
+    writeFileSync(p.full, p.text, { flag: p.exists ? 'w' : 'wx' });
     (p.exists ? report.overwritten : report.created).push(p.shown);
   }
   return report;
+}
+
+/**
+ * The full path of `rel` under `root`, refusing anything that would write outside it: a path
+ * that climbs out ("../"), and a symbolic link on the way or at the end (content/comments/<slug>
+ * linked to another folder would otherwise be written through).
+ */
+export function confined(root: string, rel: string): string {
+  const base = path.resolve(root);
+  const full = path.resolve(base, rel);
+  if (!full.startsWith(base + path.sep)) throw new ToolError(`refused: ${rel} would be written outside ${showPath(base)}`);
+  let at = base;
+  for (const part of path.relative(base, full).split(path.sep)) {
+    at = path.join(at, part);
+    const stat = lstatSync(at, { throwIfNoEntry: false });
+    if (!stat) break;
+    if (stat.isSymbolicLink()) {
+      throw new ToolError(
+        `refused: ${showPath(at)} is a symbolic link; tools never write through links (replace it with a real folder or file)`,
+      );
+    }
+  }
+  return full;
 }
 
 /** A path as tools print it: relative to the working directory when inside it. */
