@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { newsletterSchema } from './newsletter/config.ts';
 import { formatIssues } from './problems.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
@@ -57,17 +58,11 @@ export const siteConfigSchema = z.strictObject({
   topicFeedSize: z.number().int().min(1).max(500).default(20),
   /** Links shown in the footer and the follow block (social profiles, RSS). */
   social: z.array(linkSchema).default([]),
-  /** The follow/newsletter block printed after every article, outside the article text. */
-  newsletter: z
-    .strictObject({
-      /** Heading of the block. */
-      heading: z.string().min(1),
-      /** One short paragraph of text. */
-      text: z.string().min(1),
-      /** Where the sign-up form posts (an e-mail service's form endpoint); no form when absent. */
-      action: httpUrl.optional(),
-    })
-    .optional(),
+  /**
+   * The follow block printed after every article, outside the article text, and the weekly
+   * newsletter: sign-up form and digests (fields in src/lib/newsletter/config.ts). No block when absent.
+   */
+  newsletter: newsletterSchema.optional(),
   /** Default author id for `npm run new` when --author is not given. */
   defaultAuthor: z.string().optional(),
   /**

@@ -1,0 +1,44 @@
+import type { SiteConfig } from '../config.ts';
+import type { DigestsConfig, SignupConfig } from './config.ts';
+import { newsletterPaths } from './paths.ts';
+
+/**
+ * The digest settings when this build makes digests, else undefined. `DIGESTS=off` skips them
+ * for one build (to measure their share of a build, like `CARDS=off`); the follow block then
+ * stops linking them too.
+ */
+export function digestsEnabled(config: SiteConfig, env: Record<string, string | undefined> = process.env): DigestsConfig | undefined {
+  const digests = config.newsletter?.digests;
+  if (!digests || env.DIGESTS === 'off') return undefined;
+  return digests;
+}
+
+/** What the follow block after each article shows. */
+export interface FollowBlockContent {
+  heading: string;
+  /** The newsletter pitch only when there is a newsletter to get; otherwise the follow text. */
+  text: string;
+  /** The sign-up form, when an e-mail service is configured. */
+  signup?: SignupConfig | undefined;
+  /** The site's social links, then the newsletter's archive and feed when digests are on. */
+  links: { label: string; href: string }[];
+}
+
+/**
+ * The block's content, kept honest: it promises a newsletter only when readers can get one, by
+ * e-mail (a sign-up form) or as issues on the site and in a feed (digests on).
+ */
+export function followBlockContent(
+  config: SiteConfig,
+  env: Record<string, string | undefined> = process.env,
+): FollowBlockContent | undefined {
+  const n = config.newsletter;
+  if (!n) return undefined;
+  const digests = digestsEnabled(config, env);
+  const hasNewsletter = Boolean(n.signup || digests);
+  const links = [...config.social];
+  if (digests) {
+    links.push({ label: 'Past newsletters', href: newsletterPaths.archive }, { label: 'Newsletter RSS', href: newsletterPaths.feed });
+  }
+  return { heading: n.heading, text: hasNewsletter ? n.text : n.followText, signup: n.signup, links };
+}

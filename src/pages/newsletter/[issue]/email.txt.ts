@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { getNewsletter } from '../../../data/newsletter.ts';
+import { issueEmailText } from '../../../lib/newsletter/text.ts';
+
+export async function getStaticPaths() {
+  const { issues } = await getNewsletter();
+  return issues.map((issue) => ({ params: { issue: issue.key }, props: { issue } }));
+}
+
+/** The issue as a plain-text e-mail, the alternative part to the HTML. */
+export const GET: APIRoute = async ({ props }) => {
+  const { email } = await getNewsletter();
+  const body = issueEmailText(props.issue, email);
+  return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+};

@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { parseSiteConfig } from '../../src/lib/config.ts';
+import { digestsEnabled, followBlockContent } from '../../src/lib/newsletter/follow.ts';
+
+const base = { title: 'T', url: 'https://example.com', social: [{ label: 'RSS', href: '/rss.xml' }] };
+const block = { heading: 'Stay in the channel', text: 'Get the weekly newsletter.', followText: 'Follow along by RSS.' };
+const signup = { action: 'https://example.us1.list-manage.com/subscribe/post?u=1&id=2', emailField: 'EMAIL', hidden: { b_1_2: '' } };
+const labels = (c: ReturnType<typeof followBlockContent>) => c?.links.map((l) => l.label);
+
+describe('the follow block promises a newsletter only when there is one', () => {
+  test('digests on (the default): the newsletter text and links to past issues and their feed', () => {
+    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: block }), {});
+    expect(c?.text).toBe('Get the weekly newsletter.');
+    expect(c?.signup).toBeUndefined();
+    expect(labels(c)).toEqual(['RSS', 'Past newsletters', 'Newsletter RSS']);
+  });
+
+  test('digests off and no sign-up form: the follow text, no newsletter links', () => {
+    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: { ...block, digests: false } }), {});
+    expect(c?.text).toBe('Follow along by RSS.');
+    expect(labels(c)).toEqual(['RSS']);
+  });
+
+  test('DIGESTS=off turns the digests off for one build, and the block follows', () => {
+    const config = parseSiteConfig({ ...base, newsletter: block });
+    expect(digestsEnabled(config, { DIGESTS: 'off' })).toBeUndefined();
+    expect(followBlockContent(config, { DIGESTS: 'off' })?.text).toBe('Follow along by RSS.');
+  });
+
+  test('a sign-up form alone is a newsletter: the newsletter text and the form', () => {
+    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: { ...block, digests: false, signup } }), {});
+    expect(c?.text).toBe('Get the weekly newsletter.');
+    expect(c?.signup).toEqual({ ...signup });
+  });
+
+  test('no newsletter settings, no block', () => {
+    expect(followBlockContent(parseSiteConfig(base), {})).toBeUndefined();
+  });
+});
+
+describe('newsletter settings', () => {
+  test('defaults: digests weekly from Monday, three threads, two quotes, a Buttondown/Kit merge tag', () => {
+    const n = parseSiteConfig({ ...base, newsletter: block }).newsletter;
+    expect(n?.digests).toEqual({
+      weekStartsOn: 'monday',
+      threads: 3,
+      quotesPerThread: 2,
+      excerptLength: 280,
+      unsubscribe: '{{ unsubscribe_url }}',
+    });
+  });
+
+  test('typos and bad values fail with the field and what to do', () => {
+    expect(() =>
+      parseSiteConfig({
+        ...base,
+        newsletter: {
+          ...block,
+          signup: { action: 'javascript:alert(1)', emailField: 'e mail', hiden: {} },
+          digests: { weekStartsOn: 'mon' },
+        },
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [Error: src/site.config.ts: invalid site configuration.
+        - newsletter.signup.action: must be an absolute http(s) URL
+        - newsletter.signup.emailField: must be a form field name without spaces, quotes, < > or &
+        - newsletter.signup.hiden: unknown field; check its spelling or remove it
+        - newsletter.digests.weekStartsOn: must be one of sunday, monday, tuesday, wednesday, thursday, friday, saturday]
+    `);
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadDigestFiles } from '../../src/lib/newsletter/load.ts';
+import { formatProblem } from '../../src/lib/problems.ts';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsletter-load-'));
+  const nl = path.join(dir, 'newsletter');
+  mkdirSync(nl);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(nl, name), text);
+  return nl;
+}
+const load = (dir: string, comments?: Set<string>) =>
+  loadDigestFiles({ dir, timeZone: 'America/New_York', show: (f) => `content/newsletter/${path.basename(f)}`, comments });
+
+describe('digest files in content/newsletter/', () => {
+  test('a valid file gives its intro, picks and events, dates read in the site time zone', () => {
+    const dir = folder({
+      '2010-07-12.md': `---
+title: "WPC week: the MSP question"
+picks: [microsoft-channel-chief/2010-07-14t1802-erik-walczak]
+events:
+  - name: WPC 2011
+    date: 2011-07-10
+    end: 2011-07-14
+    location: Los Angeles
+    url: https://example.com/wpc
+---
+
+The intro, in **Markdown**.
+`,
+    });
+    const { digests, problems } = load(dir, new Set(['microsoft-channel-chief/2010-07-14t1802-erik-walczak']));
+    expect(problems).toEqual([]);
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.key).toBe('2010-07-12');
+    expect(digests[0]?.intro).toBe('The intro, in **Markdown**.');
+    expect(digests[0]?.events[0]?.date.toISOString()).toBe('2011-07-10T04:00:00.000Z');
+  });
+
+  test('typos, wrong types, bad picks and bad names fail with file: field: what to do', () => {
+    const dir = folder({
+      '2010-07-12.md': `---
+titel: Oops
+picks: [no-slash, a/b, a/b]
+events:
+  - name: Past
+    date: July 10
+  - name: Backwards
+    date: 2011-07-14
+    end: 2011-07-10
+    url: javascript:alert(1)
+---
+`,
+      '2010-07-19.md': `---
+picks: [known/missing]
+---
+`,
+      'notes.md': 'x',
+    });
+    const { digests, problems } = load(dir, new Set(['a/b']));
+    expect(digests).toEqual([]);
+    expect(problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "content/newsletter/2010-07-12.md: picks.0: each pick must be <article-slug>/<comment-id>, the comment file path without .md",
+        "content/newsletter/2010-07-12.md: picks: lists a comment twice; remove the repeat",
+        "content/newsletter/2010-07-12.md: events.0.date: must be a date like 2011-07-10 (or 2011-07-10T09:00:00-07:00), not "July 10"",
+        "content/newsletter/2010-07-12.md: events.1.url: must be an http:// or https:// URL",
+        "content/newsletter/2010-07-12.md: events.1.end: is before date; swap them or fix the day",
+        "content/newsletter/2010-07-12.md: titel: unknown field; check its spelling or remove it",
+        "content/newsletter/2010-07-19.md: picks.0: "known/missing" names no comment; it must be <article-slug>/<comment-id> of a file content/comments/known/<comment-id>.md",
+        "content/newsletter/notes.md: is not named <yyyy-mm-dd>.md; name a digest file after the first day of its week, e.g. 2010-07-12.md",
+      ]
+    `);
+  });
+
+  test('a symbolic link is refused, not followed', () => {
+    const dir = folder({});
+    symlinkSync('/etc/passwd', path.join(dir, '2010-07-12.md'));
+    expect(load(dir).problems.map(formatProblem)).toEqual([
+      'content/newsletter/2010-07-12.md: is not a regular file; content/newsletter/ holds only <yyyy-mm-dd>.md files (no folders or links)',
+    ]);
+  });
+
+  test('no folder means no digest files, not an error', () => {
+    expect(load('/nonexistent/newsletter')).toEqual({ digests: [], problems: [] });
+  });
+});
