@@ -216,15 +216,15 @@ describe('dates, lengths and odd keys get the usual file: field: what to do', ()
     expect(c.printed).toEqual([`content/articles/hello.md: ${message}`]);
   });
 
-  test('a backslash URL, a 2,000-character tag, a 300-character file name and __proto__ keys', () => {
+  test('a backslash URL, a 2,000-character tag, a 200-character file name and __proto__ keys', () => {
     const c = load({
       'content/comments/hello/c1.md': md('author: A\ndate: 2010-07-15\nurl: "https:\\\\evil.example"', 'x'),
       'content/articles/hello.md': article(`tags: ["${'t'.repeat(2000)}"]`),
-      [`content/articles/${'a'.repeat(300)}.md`]: article(),
+      [`content/articles/${'a'.repeat(200)}.md`]: article(),
       'content/pages/about.md': md('title: About\n__proto__: {a: 1}\nconstructor: x', 'Hi'),
     });
     expect(c.printed).toEqual([
-      `content/articles/${'a'.repeat(300)}.md: file name is 300 characters long; article ids may have at most 100: rename it`,
+      `content/articles/${'a'.repeat(200)}.md: file name is 200 characters long; article ids may have at most 100: rename it`,
       'content/articles/hello.md: tags.0: is longer than 60 characters; shorten it',
       'content/pages/about.md: __proto__: unknown field; check its spelling or remove it',
       'content/pages/about.md: constructor: unknown field; check its spelling or remove it',
