@@ -9,7 +9,7 @@ import { formatProblem } from '../src/lib/problems.ts';
 import { parseCommandLine, runTool } from '../src/lib/tools/cli.ts';
 import { markdownIds, validateAfterWrite } from '../src/lib/tools/content-files.ts';
 import { newArticleArgs, newArticleOptions, planNewArticle } from '../src/lib/tools/new-article.ts';
-import { writeFiles } from '../src/lib/tools/write.ts';
+import { showPath, writeFiles } from '../src/lib/tools/write.ts';
 import { site } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run new -- "Title" [--author id] [--tags "A, B"] [--date 2026-11-27T15:04] [--draft] [--slug s] [--force]
@@ -33,6 +33,7 @@ await runTool('new', USAGE, (argv) => {
     authorIds: corpus.authors.map((a) => a.id),
     articleSlugs: markdownIds(path.join(dir, 'articles'), true),
     now: new Date(),
+    contentLabel: showPath(dir),
   });
   const report = writeFiles(dir, [planned.file], full.force);
   const file = [...report.created, ...report.overwritten][0] ?? path.join(dir, planned.file.path);

@@ -66,4 +66,24 @@ describe('npm run new', () => {
     expect(() => planNewArticle(args('T', '--date', '2026-02-30'), ctx)).toThrow(/--date: must be an ISO 8601 date/);
     expect(() => planNewArticle(args('日本'), ctx)).toThrow(/--slug/);
   });
+
+  test('a 300-character --slug or a 2,000-character tag is an error before any file is named', () => {
+    expect(() => args('T', '--slug', 'a'.repeat(300))).toThrowErrorMatchingInlineSnapshot(
+      `[UsageError: --slug: must be at most 100 characters (it becomes a file name and a URL)]`,
+    );
+    expect(() => planNewArticle(args('T', '--tags', 't'.repeat(2000)), ctx)).toThrowErrorMatchingInlineSnapshot(`
+      [ToolError: the new article would be invalid:
+        - tags.0: is longer than 60 characters; shorten it]
+    `);
+  });
+
+  test('messages name the content folder in use (CONTENT_DIR), not content/', () => {
+    const elsewhere = { ...ctx, contentLabel: '/srv/blog-content' };
+    expect(() => planNewArticle(args('X', '--author', 'bob'), elsewhere)).toThrow(
+      'author "bob" is not a file in /srv/blog-content/authors/',
+    );
+    expect(() => planNewArticle(args('X', '--slug', 'partner-programs-in-2027'), elsewhere)).toThrow(
+      '/srv/blog-content/articles/partner-programs-in-2027.md already exists',
+    );
+  });
 });

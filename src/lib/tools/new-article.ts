@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { stringifyMarkdownFile } from '../content/parse.ts';
+import { LIMITS } from '../content/limits.ts';
 import { articleSchema } from '../content/schema.ts';
 import { isoInZone, parseContentDate } from '../dates.ts';
 import { absoluteUrl, articlePath } from '../permalink.ts';
@@ -43,7 +44,11 @@ export const newArticleArgs = z.strictObject({
   /** Publication date; defaults to now. */
   date: z.string().optional(),
   /** File name to use instead of the one derived from the title; must not exist unless --force. */
-  slug: z.string().regex(SLUG_PATTERN, 'must be lowercase letters, digits and hyphens, like partner-programs-2027').optional(),
+  slug: z
+    .string()
+    .max(LIMITS.text.id, `must be at most ${LIMITS.text.id} characters (it becomes a file name and a URL)`)
+    .regex(SLUG_PATTERN, 'must be lowercase letters, digits and hyphens, like partner-programs-2027')
+    .optional(),
   /** Start as a draft (built only by `npm run dev`). */
   draft: z.boolean().default(false),
   /** Overwrite the file named by --slug when it exists. */
@@ -63,6 +68,8 @@ export interface NewArticleContext {
   /** Slugs (file names) of the existing articles. */
   articleSlugs: readonly string[];
   now: Date;
+  /** The content folder as messages show it (CONTENT_DIR may point elsewhere); default "content". */
+  contentLabel?: string;
 }
 
 /** The planned article: its file, its slug and the URL it will have once published. */
@@ -83,10 +90,11 @@ const BODY =
  */
 export function planNewArticle(args: NewArticleArgs, ctx: NewArticleContext): NewArticle {
   const author = args.author ?? ctx.defaultAuthor;
-  const known = ctx.authorIds.length ? ctx.authorIds.join(', ') : '(none: add a file to content/authors/ first)';
+  const folder = ctx.contentLabel ?? 'content';
+  const known = ctx.authorIds.length ? ctx.authorIds.join(', ') : `(none: add a file to ${folder}/authors/ first)`;
   if (!author) throw new UsageError(`--author is required because src/site.config.ts sets no defaultAuthor; known authors: ${known}`);
   if (!ctx.authorIds.includes(author)) {
-    throw new ToolError(`author "${author}" is not a file in content/authors/; known authors: ${known}`);
+    throw new ToolError(`author "${author}" is not a file in ${folder}/authors/; known authors: ${known}`);
   }
 
   let date = new Date(Math.floor(ctx.now.getTime() / 60_000) * 60_000);
@@ -100,7 +108,7 @@ export function planNewArticle(args: NewArticleArgs, ctx: NewArticleContext): Ne
   let slug = args.slug;
   if (slug) {
     if (ctx.articleSlugs.includes(slug) && !args.force) {
-      throw new ToolError(`content/articles/${slug}.md already exists; pick another --slug or add --force to overwrite it`);
+      throw new ToolError(`${folder}/articles/${slug}.md already exists; pick another --slug or add --force to overwrite it`);
     }
   } else {
     const base = slugify(args.positionals);
