@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { stringifyMarkdownFile } from '../content/parse.ts';
 import { LIMITS } from '../content/limits.ts';
+import { stringifyMarkdownFile } from '../content/parse.ts';
 import { articleSchema } from '../content/schema.ts';
 import { isoInZone, parseContentDate } from '../dates.ts';
 import { absoluteUrl, articlePath } from '../permalink.ts';
