@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { resolvePublicFile } from '../public-files.ts';
 import { splitEmoji } from './emoji.ts';
 import { type CardFontWeight, chooseFonts, type FontRegistry } from './fonts.ts';
 import { isDrawableImage } from './image.ts';
@@ -65,11 +65,15 @@ export function engineVersion(resolveFrom: string = import.meta.url): string {
   return `satori@${version('satori')} resvg@${version('@resvg/resvg-js')}`;
 }
 
-/** The public/ file an image reference names, when it is one satori can draw. */
+/**
+ * The public/ file an image reference names, when it is one satori can draw. Confined to public/
+ * (resolvePublicFile: no "..", no links), so a card never draws a file from elsewhere on the
+ * build machine; the loader has already reported any reference that fails.
+ */
 function localImage(ref: string | undefined, publicDir: string): string | undefined {
   if (!ref?.startsWith('/') || ref.startsWith('//')) return undefined;
-  const file = path.join(publicDir, decodeURI(ref.split(/[?#]/)[0] ?? ''));
-  return existsSync(file) && isDrawableImage(file) ? file : undefined;
+  const found = resolvePublicFile(publicDir, ref);
+  return 'file' in found && isDrawableImage(found.file) ? found.file : undefined;
 }
 
 /**
