@@ -1,3 +1,9 @@
+import type { Element, Root, RootContent } from 'hast';
+import rehypeParse from 'rehype-parse';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { commenterName } from './commenter.ts';
 import type { RenderedArticle, RenderedComment } from './content/model.ts';
 import { absoluteUrl } from './permalink.ts';
 import type { SiteModel } from './site.ts';
@@ -15,26 +21,106 @@ export const FEED_NAMESPACES = {
 /** The XSL stylesheet that turns a feed opened in a browser into a readable page. */
 export const FEED_STYLESHEET = '/rss.xsl';
 
-/** Makes every URL in href/src/poster/srcset attributes absolute, so feed readers resolve them. */
-export function absolutizeHtml(html: string, baseUrl: string): string {
-  const abs = (u: string) => {
-    const v = u.trim();
-    if (!v || v.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(v)) return v.startsWith('#') ? `${baseUrl}${v}` : v;
-    try {
-      return new URL(v.replace(/&amp;/g, '&'), baseUrl).href.replace(/&/g, '&amp;');
-    } catch {
-      return v;
+/** Attributes (hast property names) whose value is one URL. */
+const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
+
+/** `url` resolved against `baseUrl`; fragments point into the page, other schemes stay as written. */
+function absoluteIn(baseUrl: string, url: string): string {
+  const v = url.trim();
+  if (v.startsWith('#')) return `${baseUrl}${v}`;
+  if (!v || /^[a-z][a-z0-9+.-]*:/i.test(v)) return v;
+  try {
+    return new URL(v, baseUrl).href;
+  } catch {
+    return v;
+  }
+}
+
+/** Rewrites href, src, poster and srcset on every element of `tree` so feed readers resolve them. */
+function absolutizeTree(tree: Root, baseUrl: string): void {
+  visit(tree, 'element', (node: Element) => {
+    const props = node.properties;
+    for (const name of URL_PROPERTIES) {
+      const value = props[name];
+      if (typeof value === 'string') props[name] = absoluteIn(baseUrl, value);
     }
+    if (typeof props.srcSet === 'string') {
+      props.srcSet = props.srcSet
+        .split(',')
+        .map((candidate) => {
+          const [url = '', ...descriptors] = candidate.trim().split(/\s+/);
+          return [absoluteIn(baseUrl, url), ...descriptors].join(' ');
+        })
+        .join(', ');
+    }
+  });
+}
+
+const parser = unified().use(rehypeParse, { fragment: true });
+const serializer = unified().use(rehypeStringify);
+
+function parseHtml(html: string): Root {
+  return parser.parse(html);
+}
+
+function serialize(tree: Root | RootContent): string {
+  return serializer.stringify(tree.type === 'root' ? tree : { type: 'root', children: [tree] });
+}
+
+/**
+ * Makes every URL in href/src/poster/srcset attributes absolute, so feed readers resolve them.
+ * Works on the parsed HTML, so markup shown as text (`<code>&lt;a href="/x"&gt;</code>`) is left alone.
+ */
+export function absolutizeHtml(html: string, baseUrl: string): string {
+  const tree = parseHtml(html);
+  absolutizeTree(tree, baseUrl);
+  return serialize(tree);
+}
+
+/**
+ * Bound on an article's full text in a feed (`content:encoded`), in bytes of UTF-8 HTML: a feed of
+ * 50 items stays under about 5 MB, which feed readers fetch without trouble. A longer article is
+ * cut after its last whole top-level block that fits, and says so with a link to the full page.
+ */
+export const FEED_ITEM_MAX_BYTES = 100_000;
+
+/** Keeps the top-level blocks of `tree` that fit in `maxBytes` and appends a visible "continues" link. */
+function capTree(tree: Root, maxBytes: number, url: string, title: string): void {
+  const note: Element = {
+    type: 'element',
+    tagName: 'p',
+    properties: {},
+    children: [
+      { type: 'text', value: 'This article is too long for the feed. ' },
+      {
+        type: 'element',
+        tagName: 'a',
+        properties: { href: url },
+        children: [{ type: 'text', value: `Read all of “${title}” on the site.` }],
+      },
+    ],
   };
-  return html
-    .replace(/(\s(?:href|src|poster)=)(["'])(.*?)\2/gi, (_, attr: string, q: string, url: string) => `${attr}${q}${abs(url)}${q}`)
-    .replace(/(\ssrcset=)(["'])(.*?)\2/gi, (_, attr: string, q: string, set: string) => {
-      const parts = set.split(',').map((c) => {
-        const [url = '', ...desc] = c.trim().split(/\s+/);
-        return [abs(url), ...desc].join(' ');
-      });
-      return `${attr}${q}${parts.join(', ')}${q}`;
-    });
+  let budget = maxBytes - Buffer.byteLength(serialize(note));
+  const kept: RootContent[] = [];
+  for (const child of tree.children) {
+    budget -= Buffer.byteLength(serialize(child));
+    if (budget < 0) break;
+    kept.push(child);
+  }
+  tree.children = [...kept, note];
+}
+
+/**
+ * An article's HTML as a feed carries it: URLs absolute and, past `maxBytes`, cut at a block
+ * boundary with a link to the page (see FEED_ITEM_MAX_BYTES).
+ */
+export function feedContent(html: string, url: string, title: string, maxBytes = FEED_ITEM_MAX_BYTES): string {
+  const tree = parseHtml(html);
+  absolutizeTree(tree, url);
+  const full = serialize(tree);
+  if (Buffer.byteLength(full) <= maxBytes) return full;
+  capTree(tree, maxBytes, url, title);
+  return serialize(tree);
 }
 
 /** One feed, in the shape @astrojs/rss takes. */
@@ -96,7 +182,7 @@ export function articleItem(site: SiteModel, a: RenderedArticle): FeedItem {
     link: url,
     pubDate: a.date,
     description: xmlSafe(a.description),
-    content: xmlSafe(absolutizeHtml(a.html, url)),
+    content: xmlSafe(feedContent(a.html, url, a.title)),
     categories: a.tags.map((t) => xmlSafe(site.tagOf(t)?.name ?? t)),
     commentsUrl: `${url}#comments`,
     customData:
@@ -136,11 +222,6 @@ function channel(
     lastBuildDate: newest,
     items,
   };
-}
-
-/** Display name of a comment's author: a staff reply shows the site author's name. */
-export function commenterName(site: SiteModel, c: RenderedComment): string {
-  return c.staff ? (site.author(c.staff)?.name ?? c.author) : c.author;
 }
 
 /** A feed item for one comment, linking to its anchor on the article page. */
