@@ -1,7 +1,7 @@
 import { cardPath } from './cards/paths.ts';
 import { commentPlainText } from './comment-markdown.ts';
+import { commenterName } from './commenter.ts';
 import type { Author, RenderedArticle } from './content/model.ts';
-import { commenterName } from './feeds.ts';
 import { absoluteUrl } from './permalink.ts';
 import type { SiteModel, Tag } from './site.ts';
 import { commentAnchor, paths } from './urls.ts';
