@@ -15,16 +15,23 @@ async function load(): Promise<SiteModel> {
     getCollection('pages'),
     getCollection('comments'),
   ]);
-  const withHtml = <T>(e: { data: unknown; rendered?: { html: string } | undefined }) => ({
-    ...(e.data as T),
-    html: e.rendered?.html ?? '',
-  });
+  // The corpus loader renders every entry, so an entry without HTML is a bug upstream: say which,
+  // rather than publish it with an empty body.
+  const withHtml = <T>(collection: string, e: { id: string; data: unknown; rendered?: { html: string } | undefined }) => {
+    if (e.rendered === undefined) {
+      throw new Error(
+        `${collection} "${e.id}" reached the site without rendered HTML (src/loaders/corpus.ts renders every entry; ` +
+          'if the loader is unchanged, delete node_modules/.astro and build again)',
+      );
+    }
+    return { ...(e.data as T), html: e.rendered.html };
+  };
   return buildSite(
     {
-      articles: articles.map((e) => withHtml<RenderedArticle>(e)),
-      authors: authors.map((e) => withHtml<RenderedAuthor>(e)),
-      pages: pages.map((e) => withHtml<RenderedPage>(e)),
-      comments: comments.map((e) => withHtml<RenderedComment>(e)),
+      articles: articles.map((e) => withHtml<RenderedArticle>('article', e)),
+      authors: authors.map((e) => withHtml<RenderedAuthor>('author', e)),
+      pages: pages.map((e) => withHtml<RenderedPage>('page', e)),
+      comments: comments.map((e) => withHtml<RenderedComment>('comment', e)),
     },
     config,
     { now: buildNow(process.env), preview: import.meta.env.BACKCHANNEL_PREVIEW === true },

@@ -33,7 +33,7 @@ export interface SiteModel {
   comments(slug: string): RenderedComment[];
   /** All published comments, newest first. */
   allComments: RenderedComment[];
-  thread(slug: string): ThreadNode[];
+  thread(slug: string): ThreadNode<RenderedComment>[];
   /** Tags sorted by name. */
   tags: Tag[];
   tagOf(name: string): Tag | undefined;
@@ -133,7 +133,7 @@ export function buildSite(input: SiteInput, config: SiteConfig, ctx: PublishCont
     return relatedIdx.related(i, n).map((j) => articles[j] as RenderedArticle);
   };
 
-  const threads = new Map<string, ThreadNode[]>();
+  const threads = new Map<string, ThreadNode<RenderedComment>[]>();
   return {
     config,
     articles,

@@ -1,17 +1,17 @@
 import type { Comment } from './content/model.ts';
 
-/** A comment placed in its thread. */
-export interface ThreadNode {
-  comment: Comment;
+/** A comment placed in its thread; `C` is the comment type given to buildThread (rendered or not), kept as is. */
+export interface ThreadNode<C extends Comment = Comment> {
+  comment: C;
   /** Replies shown nested under this comment. */
-  children: ThreadNode[];
+  children: ThreadNode<C>[];
   /** 1 for top-level comments. */
   depth: number;
   /**
    * Set when the comment answers a comment other than the one it is shown under (replies past
    * the display depth stay at the deepest level): the comment it really answers.
    */
-  inReplyTo?: Comment | undefined;
+  inReplyTo?: C | undefined;
 }
 
 /** Siblings in reading order: oldest first, then by id so equal dates are stable. */
@@ -25,10 +25,10 @@ export function compareComments(a: Comment, b: Comment): number {
  * whom they answer. Every comment appears exactly once; comments whose parent is missing (the
  * validator reports those) are shown at the top level rather than dropped.
  */
-export function buildThread(comments: readonly Comment[], maxDepth: number): ThreadNode[] {
+export function buildThread<C extends Comment>(comments: readonly C[], maxDepth: number): ThreadNode<C>[] {
   const byId = new Map(comments.map((c) => [c.id, c]));
-  const kids = new Map<string, Comment[]>();
-  const roots: Comment[] = [];
+  const kids = new Map<string, C[]>();
+  const roots: C[] = [];
   for (const c of comments) {
     if (c.replyTo && byId.has(c.replyTo) && c.replyTo !== c.id) {
       const list = kids.get(c.replyTo);
@@ -40,9 +40,9 @@ export function buildThread(comments: readonly Comment[], maxDepth: number): Thr
   roots.sort(compareComments);
 
   const placed = new Set<string>();
-  const childrenOf = (c: Comment) => (kids.get(c.id) ?? []).filter((k) => !placed.has(k.id));
+  const childrenOf = (c: C) => (kids.get(c.id) ?? []).filter((k) => !placed.has(k.id));
   /** Descendants of c in reading order (depth-first), for showing past the display depth. */
-  function descendants(c: Comment, out: Comment[] = []): Comment[] {
+  function descendants(c: C, out: C[] = []): C[] {
     for (const k of childrenOf(c)) {
       placed.add(k.id);
       out.push(k);
@@ -50,12 +50,12 @@ export function buildThread(comments: readonly Comment[], maxDepth: number): Thr
     }
     return out;
   }
-  function level(list: readonly Comment[], depth: number): ThreadNode[] {
-    const out: ThreadNode[] = [];
+  function level(list: readonly C[], depth: number): ThreadNode<C>[] {
+    const out: ThreadNode<C>[] = [];
     for (const c of list) {
       if (placed.has(c.id)) continue;
       placed.add(c.id);
-      const n: ThreadNode = { comment: c, children: [], depth };
+      const n: ThreadNode<C> = { comment: c, children: [], depth };
       out.push(n);
       if (depth < maxDepth) {
         n.children = level(childrenOf(c), depth + 1);
