@@ -3,30 +3,41 @@
  * cross-file rules as the build, without building pages. Prints every problem, exits 1 if any.
  */
 import { performance } from 'node:perf_hooks';
+import { z } from 'astro/zod';
 import { loadCorpus } from '../src/lib/content/load.ts';
 import { contentDir, publicDir } from '../src/lib/env.ts';
 import { formatProblem } from '../src/lib/problems.ts';
+import { parseCommandLine, runTool } from '../src/lib/tools/cli.ts';
 import { site } from '../src/site.config.ts';
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log(`Usage: npm run check [-- --quiet]
+const USAGE = `Usage: npm run check [-- --quiet]
 
 Validates content/ (or the folder in CONTENT_DIR) without building the site:
 front matter of articles, authors, pages and comments; unknown authors; replies to missing
-comments; comment folders without an article; colliding URLs. Exit status 1 when anything is wrong.`);
-  process.exit(0);
-}
+comments; comment folders without an article; colliding URLs. Exit status 1 when anything is wrong.
+  --quiet  print nothing when there are no problems`;
 
-const started = performance.now();
-const dir = contentDir();
-const corpus = loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });
-const ms = Math.round(performance.now() - started);
-const summary = `${corpus.articles.length} articles, ${corpus.authors.length} authors, ${corpus.pages.length} pages, ${corpus.comments.length} comments`;
+const options = { quiet: { type: 'boolean' } } as const;
+const args = z.strictObject({
+  /** Print nothing when the content is valid (for scripts and hooks). */
+  quiet: z.boolean().default(false),
+  /** The folder comes from CONTENT_DIR, never from an argument. */
+  positionals: z.array(z.string()).max(0, 'takes no arguments (set CONTENT_DIR to check another folder)'),
+});
 
-if (corpus.problems.length > 0) {
-  for (const p of corpus.problems) console.error(formatProblem(p));
-  const n = corpus.problems.length;
-  console.error(`\n✗ ${n} problem${n === 1 ? '' : 's'} in ${dir} (${summary} valid; ${ms} ms)`);
-  process.exit(1);
-}
-if (!process.argv.includes('--quiet')) console.log(`✓ ${dir}: ${summary}; no problems (${ms} ms)`);
+await runTool('check', USAGE, (argv) => {
+  const { quiet } = parseCommandLine(argv, options, args);
+  const started = performance.now();
+  const dir = contentDir();
+  const corpus = loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });
+  const ms = Math.round(performance.now() - started);
+  const summary = `${corpus.articles.length} articles, ${corpus.authors.length} authors, ${corpus.pages.length} pages, ${corpus.comments.length} comments`;
+  if (corpus.problems.length > 0) {
+    for (const p of corpus.problems) console.error(formatProblem(p));
+    const n = corpus.problems.length;
+    console.error(`\n✗ ${n} problem${n === 1 ? '' : 's'} in ${dir} (${summary} valid; ${ms} ms)`);
+    return 1;
+  }
+  if (!quiet) console.log(`✓ ${dir}: ${summary}; no problems (${ms} ms)`);
+  return 0;
+});
