@@ -14,7 +14,9 @@ export function nodeProblem(version, execPath = '') {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const problem = nodeProblem(process.versions.node, process.execPath);
+  // NODE_GUARD_VERSION stands in for this Node's version, so a test can run the guard as an old
+  // Node would (tests/unit/node-guard.test.ts); nothing else sets it.
+  const problem = nodeProblem(process.env.NODE_GUARD_VERSION || process.versions.node, process.execPath);
   if (problem) {
     console.error(`\n${problem}\n`);
     process.exit(1);

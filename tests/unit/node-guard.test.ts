@@ -16,7 +16,27 @@ test('Node 22.12, 24 and later pass', () => {
   for (const v of ['22.12.0', '23.0.0', '24.21.0', '26.1.0']) expect(check(v), v).toBeUndefined();
 });
 
-test('the script exits 0 under the Node that runs the tests', () => {
-  const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/node-guard.mjs')], { encoding: 'utf8' });
-  expect(r.status).toBe(0);
+const guard = (version?: string) =>
+  spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/node-guard.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_GUARD_VERSION: version ?? '' },
+  });
+
+test('the script stops an npm script under an old Node: exit 1 and the fix on stderr', () => {
+  for (const version of ['20.20.2', '22.11.0']) {
+    const r = guard(version);
+    expect(r.status, version).toBe(1);
+    expect(r.stderr, version).toBe(`\n${check(version, process.execPath)}\n\n`);
+  }
+});
+
+test('the script lets 22.12 and the Node that runs the tests through, silently', () => {
+  for (const version of ['22.12.0', undefined]) {
+    const r = guard(version);
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, version ?? process.versions.node).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
+  }
 });
