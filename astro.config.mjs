@@ -14,7 +14,9 @@ export default defineConfig({
   site: site.url,
   trailingSlash: 'always',
   // Render several pages at once so file writes overlap with rendering (measured: see README).
-  build: { format: 'directory', concurrency: 4 },
+  // CSS always ships as files, never inline <style>: the Content-Security-Policy in _headers
+  // (src/lib/hosting.ts) allows no inline style on the site's pages.
+  build: { format: 'directory', concurrency: 4, inlineStylesheets: 'never' },
   // Keep whitespace between inline elements exactly as the templates write it.
   compressHTML: true,
   devToolbar: { enabled: false },

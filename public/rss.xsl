@@ -8,18 +8,7 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="/rss/channel/title"/> (RSS feed)</title>
-        <style>
-          :root { color-scheme: light dark; --bg: #fdfcfa; --text: #1f2328; --muted: #57606a; --accent: #1d4e89; --box: #eef3fa; }
-          @media (prefers-color-scheme: dark) { :root { --bg: #15181c; --text: #e6e8eb; --muted: #a7b0ba; --accent: #8cb8ff; --box: #1b2533; } }
-          body { margin: 0; background: var(--bg); color: var(--text); font: 1.05rem/1.6 system-ui, sans-serif; }
-          main { max-width: 42rem; margin: 0 auto; padding: 2rem 1rem; }
-          a { color: var(--accent); }
-          .about { background: var(--box); padding: 1rem 1.25rem; border-radius: 6px; }
-          code { word-break: break-all; }
-          ol { padding: 0; list-style: none; }
-          li { margin-block: 1.25rem; }
-          .date { color: var(--muted); font-size: 0.9rem; }
-        </style>
+        <link rel="stylesheet" href="/rss.css"/>
       </head>
       <body>
         <main>
