@@ -1,35 +1,56 @@
 /** Descriptions derived from Markdown when an article has none. */
+import type { Nodes } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 
-/** Strips Markdown syntax from one block of text, keeping the words a reader sees. */
-export function markdownToPlainText(md: string): string {
-  // Backslash-escaped characters are literal: hide them from the rules below (as private-use
-  // characters) so `\*not emphasis\*` keeps its asterisks, and restore them at the end.
-  return (
-    md
-      .replace(/\\([\\`*_{}[\]()#+\-.!>~|<])/g, (_, ch: string) => String.fromCharCode(0xe000 + ch.charCodeAt(0)))
-      .replace(/<!--[\s\S]*?-->/g, '')
-      .replace(/<[^>]+>/g, '')
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-      .replace(/`+([^`]*)`+/g, '$1')
-      .replace(/\*\*(.*?)\*\*/g, '$1')
-      .replace(/\*(.*?)\*/g, '$1')
-      // Underscores inside a word (snake_case) are not emphasis in CommonMark.
-      .replace(/(?<![\p{L}\p{N}_])__(.+?)__(?![\p{L}\p{N}_])/gu, '$1')
-      .replace(/(?<![\p{L}\p{N}_])_(.+?)_(?![\p{L}\p{N}_])/gu, '$1')
-      .replace(/~~(.*?)~~/g, '$1')
-      .replace(/^\s{0,3}(?:[>#]+|[-*+]|\d+[.)])\s+/gm, '')
-      .replace(/[\ue000-\ue07f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000))
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+const commonMark = unified().use(remarkParse);
+const withStrikethrough = unified().use(remarkParse).use(remarkGfm, { singleTilde: false });
+
+/** The words a reader sees in `node`: text and code as written, image alt text, no HTML tags. */
+function plainText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'code':
+      return node.value;
+    case 'image':
+    case 'imageReference':
+      return node.alt ?? '';
+    case 'html':
+    case 'definition':
+    case 'footnoteDefinition':
+      return '';
+    case 'break':
+      return ' ';
+    default:
+      return 'children' in node
+        ? node.children.map((child) => (child.type === 'paragraph' ? ` ${plainText(child)} ` : plainText(child))).join('')
+        : '';
+  }
+}
+
+/**
+ * The words a reader sees in one block of Markdown, syntax gone: parsed with remark (so escapes,
+ * entities, code spans and emphasis follow CommonMark), not stripped with patterns. `definitions`
+ * (the document's `[id]: url` lines) let reference links in the block resolve to their text.
+ */
+export function markdownToPlainText(md: string, definitions = ''): string {
+  const processor = md.includes('~~') ? withStrikethrough : commonMark;
+  const tree = processor.parse(definitions ? `${md}\n\n${definitions}` : md);
+  return plainText(tree).replace(/\s+/g, ' ').trim();
+}
+
+/** Reference definitions (`[id]: url`) anywhere in a document, one per line. */
+function referenceDefinitions(md: string): string {
+  return (md.match(/^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$/gm) ?? []).join('\n');
 }
 
 /** The first paragraph of a Markdown body that holds prose (not a heading, image, list or code). */
 export function firstParagraph(md: string): string {
   const blocks = md.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
   let inFence = false;
+  let definitions: string | undefined;
   for (const raw of blocks) {
     const block = raw.trim();
     // A fence may hold blank lines, so its closing line can open a later block: count fence
@@ -39,7 +60,8 @@ export function firstParagraph(md: string): string {
     if (fences % 2 === 1) inFence = !inFence;
     if (wasInFence || fences > 0 || !block) continue;
     if (/^(#{1,6}\s|!\[|<|[-*+]\s|\d+[.)]\s|\||>|-{3,}|\*{3,})/.test(block)) continue;
-    const text = markdownToPlainText(block);
+    definitions ??= referenceDefinitions(md);
+    const text = markdownToPlainText(block, definitions);
     if (text) return text;
   }
   return '';

@@ -81,7 +81,21 @@ describe('helpers', () => {
   });
 
   test('markdownToPlainText keeps image alt text and reference-link text', () => {
-    expect(markdownToPlainText('![alt text](/a.png) and [ref][1]')).toBe('alt text and ref');
+    expect(markdownToPlainText('![alt text](/a.png) and [ref][1]', '[1]: https://example.com/')).toBe('alt text and ref');
+    // Without its definition a reference is not a link, in CommonMark and here.
+    expect(markdownToPlainText('[ref][1]')).toBe('[ref][1]');
+  });
+
+  test('a reference link resolves to its text with the definition anywhere in the document', () => {
+    expect(firstParagraph('# T\n\nSee [the memo][m] and ![chart][c].\n\nMore.\n\n[m]: https://example.com/memo\n[c]: /c.png')).toBe(
+      'See the memo and chart.',
+    );
+  });
+
+  test('markdownToPlainText decodes entities and keeps code and autolinks as written', () => {
+    expect(markdownToPlainText('AT&amp;T &lt;b&gt; `<a href="/x">` <https://example.com/x> &copy;')).toBe(
+      'AT&T <b> <a href="/x"> https://example.com/x ©',
+    );
   });
 
   test('truncateWords leaves short text alone', () => {
