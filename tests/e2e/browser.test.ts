@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, watchPage } from './support/browser.ts';
 import { htmlFiles } from './support/links.ts';
 import { type StaticServer, serveStatic } from './support/server.ts';
-import { OVERFLOW_ARTICLE, RESULTS, SAMPLE_ARTICLE, type SiteName, sites } from './support/sites.ts';
+import { OVERFLOW_ARTICLE, RESULTS, SAMPLE_ARTICLE, SAMPLE_NEWSLETTER_ISSUE, type SiteName, sites } from './support/sites.ts';
 
 interface Template {
   name: string;
@@ -35,6 +35,8 @@ const templates: Template[] = [
   { name: 'archive', site: 'sample', path: '/archive/' },
   { name: 'archive year', site: 'sample', path: '/archive/2010/' },
   { name: 'about', site: 'sample', path: '/about/' },
+  { name: 'newsletter archive', site: 'sample', path: '/newsletter/' },
+  { name: 'newsletter issue', site: 'sample', path: SAMPLE_NEWSLETTER_ISSUE },
   { name: '404', site: 'sample', path: '/no-such-page/', status: 404 },
   { name: 'article with wide content', site: 'overflow', path: OVERFLOW_ARTICLE },
   { name: 'generated article with awkward comments', site: 'corpus', path: corpusShowcasePath() },

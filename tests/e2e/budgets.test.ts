@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
 import { htmlFiles } from './support/links.ts';
-import { SAMPLE_ARTICLE, type SiteName, sites } from './support/sites.ts';
+import { SAMPLE_ARTICLE, SAMPLE_NEWSLETTER_ISSUE, type SiteName, sites } from './support/sites.ts';
 
 /** Gzipped HTML plus the gzipped CSS it links, per article page. */
 const ARTICLE_HTML_CSS_GZIP_BUDGET = 25_000;
@@ -16,6 +16,8 @@ const ARTICLE_HTML_CSS_GZIP_BUDGET = 25_000;
 const SCRIPT_ALLOWED = [/^\/search\//];
 
 const ARTICLE_PATH = /^\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/;
+/** Newsletter issue pages quote comments and list articles: they get the article budget too. */
+const NEWSLETTER_ISSUE_PATH = /^\/newsletter\/\d{4}-\d{2}-\d{2}\/$/;
 
 interface Page {
   /** Site path, e.g. "/tags/msp/". */
@@ -73,13 +75,14 @@ describe.each(['sample', 'corpus'] as const)('JavaScript on the %s site', (site)
 });
 
 describe('byte budgets', () => {
-  const articles = pages('sample').filter((p) => ARTICLE_PATH.test(p.path));
+  const articles = pages('sample').filter((p) => ARTICLE_PATH.test(p.path) || NEWSLETTER_ISSUE_PATH.test(p.path));
 
-  test('the sample site has the measured article', () => {
+  test('the sample site has the measured article and newsletter issue', () => {
     expect(articles.map((p) => p.path)).toContain(SAMPLE_ARTICLE);
+    expect(articles.map((p) => p.path)).toContain(SAMPLE_NEWSLETTER_ISSUE);
   });
 
-  test(`each sample article's HTML + CSS is at most ${ARTICLE_HTML_CSS_GZIP_BUDGET} bytes gzipped`, () => {
+  test(`each sample article's and newsletter issue's HTML + CSS is at most ${ARTICLE_HTML_CSS_GZIP_BUDGET} bytes gzipped`, () => {
     const over: string[] = [];
     for (const page of articles) {
       const html = gzipBytes(page.html);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { site } from '../../src/site.config.ts';
 import { htmlFiles } from './support/links.ts';
 import { ROOT, type SiteName, sites } from './support/sites.ts';
 
@@ -18,6 +19,18 @@ interface VnuMessage {
 const VNU_JAR = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 
 const checked: SiteName[] = ['sample', 'corpus', 'overflow'];
+
+/**
+ * A newsletter e-mail's unsubscribe link is the e-mail service's merge tag ("{{ unsubscribe_url }}"),
+ * which the service replaces with each reader's URL when it sends; until then it is not a URL.
+ * Only exactly that message, on exactly those files, is accepted.
+ */
+const unsubscribeTag = site.newsletter?.digests ? site.newsletter.digests.unsubscribe : undefined;
+const isUnsubscribePlaceholder = (m: VnuMessage) =>
+  unsubscribeTag !== undefined &&
+  /\/newsletter\/\d{4}-\d{2}-\d{2}\/email\.html$/.test(m.url ?? '') &&
+  m.message.startsWith(`Bad value “${unsubscribeTag}” for attribute “href” on element “a”`);
+
 let messages: VnuMessage[] = [];
 let filesChecked: string[] = [];
 
@@ -42,9 +55,9 @@ describe('the Nu HTML checker', () => {
   });
 
   test('reports no errors', () => {
-    const readable = messages.map(
-      (m) => `${m.url?.replace(`file:${ROOT}/`, '')}:${m.lastLine ?? '?'}: ${m.type}: ${m.message} [${m.extract ?? ''}]`,
-    );
+    const readable = messages
+      .filter((m) => !isUnsubscribePlaceholder(m))
+      .map((m) => `${m.url?.replace(`file:${ROOT}/`, '')}:${m.lastLine ?? '?'}: ${m.type}: ${m.message} [${m.extract ?? ''}]`);
     expect(readable).toEqual([]);
   });
 });

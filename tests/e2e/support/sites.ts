@@ -34,6 +34,9 @@ export const contentDirs = {
 /** The sample article the budgets and Lighthouse measure: the one with the longest comment thread. */
 export const SAMPLE_ARTICLE = '/2010/07/14/microsoft-channel-chief-concedes-i-need-to-learn-about-msps/';
 
+/** The sample newsletter issue (the week of the sample article, with quoted comments). */
+export const SAMPLE_NEWSLETTER_ISSUE = '/newsletter/2010-07-12/';
+
 /** The article of the overflow fixture. */
 export const OVERFLOW_ARTICLE = '/2011/02/01/wide-content/';
 
