@@ -1,6 +1,11 @@
 import type { Article, Page } from './content/model.ts';
 import { paths } from './urls.ts';
 
+/** An alias that names a file (/old/post.html), not a folder (/old/post/): normaliseAlias adds no slash to those. */
+export function isFileAlias(alias: string): boolean {
+  return !alias.endsWith('/');
+}
+
 /** A page as a redirect target: its URL and its old URLs. */
 export function pageTarget(page: Pick<Page, 'slug' | 'aliases'>): Pick<Article, 'path' | 'aliases'> {
   return { path: paths.page(page.slug), aliases: page.aliases };

@@ -45,7 +45,7 @@ export function commentBodyProblem(body: string): string | undefined {
     const line = lines[i] as string;
     const depth = containerDepth(line);
     if (depth > L.containerDepth) {
-      return `line ${i + 1} opens more than ${L.containerDepth} block quotes or lists at once ("> - > - …"); flatten the quoting`;
+      return `line ${i + 1} of the text opens more than ${L.containerDepth} block quotes or lists at once ("> - > - …"); flatten the quoting`;
     }
     containers += depth;
     if (containers > L.containers) {
