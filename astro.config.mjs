@@ -6,8 +6,13 @@ import { hostingFiles } from './src/integrations/hosting.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
 import { search } from './src/integrations/search.ts';
 import { backchannelSitemap } from './src/integrations/sitemap.ts';
+import { buildEnv } from './src/lib/env.ts';
 import { satteriTableScroll } from './src/lib/table-scroll.ts';
 import { site } from './src/site.config.ts';
+
+// Read and check the environment (CONTENT_DIR, BUILD_NOW, CARDS, cache folders) before anything
+// runs, so a bad value stops the command at once, and the build's clock starts here.
+buildEnv();
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
@@ -22,7 +27,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Wide tables in articles and pages scroll in a keyboard-focusable box, as in comments.
   markdown: { processor: satteri({ hastPlugins: [satteriTableScroll] }) },
-  // search() indexes the pages the build wrote, from astro:build:done; socialCards() draws
-  // /og/*.png there too (CARDS=off skips it).
+  // search() indexes the pages the build wrote, from astro:build:done; socialCards() starts
+  // drawing /og/*.png once the content is loaded, while the pages render (CARDS=off skips it).
   integrations: [previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards()],
 });

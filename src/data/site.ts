@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
-import { buildNow } from '../lib/publish.ts';
+import { buildEnv } from '../lib/env.ts';
 import { buildSite, type SiteModel } from '../lib/site.ts';
 import { site as config } from '../site.config.ts';
 
@@ -34,7 +34,7 @@ async function load(): Promise<SiteModel> {
       comments: comments.map((e) => withHtml<RenderedComment>('comment', e)),
     },
     config,
-    { now: buildNow(process.env), preview: import.meta.env.BACKCHANNEL_PREVIEW === true },
+    { now: buildEnv().now, preview: import.meta.env.BACKCHANNEL_PREVIEW === true },
   );
 }
 

@@ -1,21 +1,26 @@
 import { type Corpus, loadCorpus } from '../lib/content/load.ts';
 import type { Article } from '../lib/content/model.ts';
-import { contentDir, publicDir } from '../lib/env.ts';
-import { buildNow, isPublished } from '../lib/publish.ts';
+import { buildEnv } from '../lib/env.ts';
+import { isPublished } from '../lib/publish.ts';
+import { corpusReadForBuild } from '../loaders/corpus.ts';
 import { site } from '../site.config.ts';
 
 /**
- * The content as the post-build integrations (cards, sitemap, host files) need it: read once per build with
- * the same reader and publish rule as the pages. The build already failed if the content had
- * problems, so none are expected here.
+ * The content as the post-build integrations (cards, sitemap, host files) need it: the read the
+ * content loaders made for this build, filtered by the same publish rule and the same clock
+ * (buildEnv().now) as the pages. The build already failed if the content had problems, so none
+ * are expected here. Only when the loaders did not run in this process (a test calling an
+ * integration directly) is the folder read here.
  */
 let memo: { corpus: Corpus; published: Article[] } | undefined;
 
 export function publishedContent(): { corpus: Corpus; published: Article[] } {
   if (!memo) {
-    const corpus = loadCorpus({ contentDir: contentDir(), publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });
-    const now = buildNow(process.env);
-    memo = { corpus, published: corpus.articles.filter((a) => isPublished(a, { now, preview: false })) };
+    const env = buildEnv();
+    const corpus =
+      corpusReadForBuild(env.contentDir) ??
+      loadCorpus({ contentDir: env.contentDir, publicDir: env.publicDir, timeZone: site.timeZone, permalink: site.permalink });
+    memo = { corpus, published: corpus.articles.filter((a) => isPublished(a, { now: env.now, preview: false })) };
   }
   return memo;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
+import { buildEnv, parseEnv } from '../lib/env.ts';
 import { articleGlob } from '../lib/search/scope.ts';
 import { site } from '../site.config.ts';
 
@@ -80,7 +81,7 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
 
 /** Folder that keeps the last search bundle between builds (SEARCH_CACHE_DIR to move it, e.g. into a CI cache). */
 export function searchCacheDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.SEARCH_CACHE_DIR || 'node_modules/.cache/backchannel-search');
+  return parseEnv(env, cwd).searchCacheDir;
 }
 
 /** Pagefind's version, read from node_modules/pagefind/package.json (the package exports neither it nor a require entry). */
@@ -181,7 +182,7 @@ export function search(): AstroIntegration {
         server.middlewares.use(`/${SEARCH_BUNDLE}`, serveLastBundle(path.join(outDir, SEARCH_BUNDLE), logger));
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const report = await indexSiteCached(fileURLToPath(dir), articleGlob(site.permalink), searchCacheDir());
+        const report = await indexSiteCached(fileURLToPath(dir), articleGlob(site.permalink), buildEnv().searchCacheDir);
         const what = report.fromCache
           ? `Reused the index of ${report.indexed} pages (no page changed)`
           : `Indexed ${report.indexed} of ${report.read} pages`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { COMMENT_RENDERER_VERSION, renderCommentMarkdown } from '../lib/comment-markdown.ts';
 import { type Corpus, loadCorpus } from '../lib/content/load.ts';
-import { contentDir, publicDir } from '../lib/env.ts';
+import { buildEnv } from '../lib/env.ts';
 import { ContentError } from '../lib/problems.ts';
 import { site } from '../site.config.ts';
 
@@ -16,6 +16,18 @@ import { site } from '../site.config.ts';
  */
 
 let memo: { key: string; corpus: Corpus } | undefined;
+
+// The post-build integrations (sitemap, host files, cards) need the same content. Astro loads
+// them in another module graph than this loader, so the read is handed over through one
+// process-wide slot rather than this module's memo: one read of the folder per build.
+const READ = Symbol.for('backchannel.content-read');
+type ReadSlot = { [READ]?: { dir: string; corpus: Corpus } };
+
+/** The content this process's loaders read for a build of `dir`; undefined before the content sync, or under astro dev. */
+export function corpusReadForBuild(dir: string): Corpus | undefined {
+  const read = (globalThis as ReadSlot)[READ];
+  return read?.dir === dir ? read.corpus : undefined;
+}
 
 /** A cheap fingerprint of the content folder (paths, sizes, mtimes) to know when to re-read it. */
 function fingerprint(dir: string): string {
@@ -48,12 +60,13 @@ let reported = '';
  * file does not take the author's preview down; the fix is picked up when the file is saved.
  */
 function corpus(ctx: LoaderContext): Corpus {
-  const dir = contentDir();
+  const { contentDir: dir, publicDir } = buildEnv();
   // A build reads the folder once for all four collections; only astro dev (with its watcher)
   // needs the fingerprint, since files change under it.
   const key = ctx.watcher ? `${dir}\n${fingerprint(dir)}` : dir;
   if (memo?.key !== key) {
-    memo = { key, corpus: loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink }) };
+    memo = { key, corpus: loadCorpus({ contentDir: dir, publicDir, timeZone: site.timeZone, permalink: site.permalink }) };
+    if (!ctx.watcher) (globalThis as ReadSlot)[READ] = { dir, corpus: memo.corpus };
   }
   const { problems } = memo.corpus;
   if (problems.length && !ctx.watcher) throw new ContentError(problems);
@@ -100,7 +113,12 @@ async function sync(kind: Kind, ctx: LoaderContext) {
     // goes through Astro's processor.
     const rendered =
       kind === 'comments'
-        ? { html: renderCommentMarkdown(item.markdown, { id: String(item.data.id) }) }
+        ? {
+            html: renderCommentMarkdown(item.markdown, {
+              id: String(item.data.id),
+              onPlainText: (reason) => ctx.logger.warn(`${item.file}: ${reason}`),
+            }),
+          }
         : await ctx.renderMarkdown(item.markdown);
     // Astro accepts only paths inside the project; content from elsewhere (CONTENT_DIR) goes without.
     ctx.store.set({ id: item.id, data: item.data, digest, rendered, ...(path.isAbsolute(item.file) ? {} : { filePath: item.file }) });
@@ -114,7 +132,7 @@ export function corpusLoader(kind: Kind): Loader {
     name: `backchannel-${kind}`,
     async load(ctx) {
       await sync(kind, ctx);
-      const dir = contentDir();
+      const dir = buildEnv().contentDir;
       ctx.watcher?.add(dir);
       ctx.watcher?.on('all', (_event, changed) => {
         if (!path.resolve(changed).startsWith(dir + path.sep)) return;

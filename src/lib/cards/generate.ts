@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from '../env.ts';
 import { describeChars } from './fonts.ts';
 import { renderOnPool } from './pool.ts';
 import { type CardSpec, type PrepareContext, type PreparedCard, prepareCard } from './prepare.ts';
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   progress?: ProgressStream | undefined;
   /** Worker threads; one per core when unset. */
   workers?: number | undefined;
+  /** Resolves to a larger number of workers to use from then on (see renderOnPool). */
+  grow?: Promise<number> | undefined;
 }
 
 /** What a card run did. */
@@ -35,9 +38,9 @@ export interface GenerateStats {
   wallMs: number;
 }
 
-/** The cache folder: CARD_CACHE_DIR, or node_modules/.cache/backchannel-cards/ under the project. */
+/** The cache folder: CARD_CACHE_DIR, or node_modules/.cache/backchannel-cards/ under the project (checked by src/lib/env.ts). */
 export function cardCacheDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
-  return path.resolve(cwd, env.CARD_CACHE_DIR || 'node_modules/.cache/backchannel-cards');
+  return parseEnv(env, cwd).cardCacheDir;
 }
 
 function warnMissing(card: PreparedCard, chars: string[], warn: (m: string) => void) {
@@ -47,12 +50,22 @@ function warnMissing(card: PreparedCard, chars: string[], warn: (m: string) => v
   );
 }
 
+/** Cards drawn into the cache, ready to be copied into a build's output. */
+export interface DrawnCards {
+  cards: PreparedCard[];
+  /** Path of each card in the cache. */
+  cached: (card: PreparedCard) => string;
+  stats: GenerateStats;
+}
+
 /**
- * Writes every card into outDir: cards whose key is in the cache are copied from it, the rest
- * are drawn on the worker pool and stored in the cache for the next build. Cache files are
- * written under a temporary name and renamed, so an interrupted build never leaves half a PNG.
+ * Makes sure every card is in the cache: cards whose key is there already are left alone, the
+ * rest are drawn on the worker pool. Needs only the content, not the built pages, so a build
+ * can start it before Astro renders the pages (src/integrations/cards.ts) and copy the results
+ * with placeCards() when the output folder is final. Cache files are written under a temporary
+ * name and renamed, so an interrupted build never leaves half a PNG.
  */
-export async function generateCards(opts: GenerateOptions): Promise<GenerateStats> {
+export async function drawCards(opts: Omit<GenerateOptions, 'outDir'>): Promise<DrawnCards> {
   const start = performance.now();
   mkdirSync(opts.cacheDir, { recursive: true });
   const cards = opts.specs.map((s) => prepareCard(s, opts.ctx));
@@ -60,20 +73,10 @@ export async function generateCards(opts: GenerateOptions): Promise<GenerateStat
     if (card.missing.length) warnMissing(card, card.missing, opts.warn);
     if (card.imageSkipped) opts.warn(`${card.spec.source}: ${card.imageSkipped}.`);
   }
-
   const cached = (c: PreparedCard) => path.join(opts.cacheDir, `${c.key}.png`);
-  const target = (c: PreparedCard) => path.join(opts.outDir, c.spec.path);
-  const dirs = new Set(cards.map((c) => path.dirname(target(c))));
-  for (const d of dirs) mkdirSync(d, { recursive: true });
-
   const misses = cards.filter((c) => !existsSync(cached(c)));
-  const missed = new Set(misses);
   const progress = createProgress(cards.length, misses.length, opts.progress ?? { write: () => {} });
-  for (const c of cards) {
-    if (missed.has(c)) continue;
-    copyFileSync(cached(c), target(c));
-    progress.tick(true);
-  }
+  for (let i = misses.length; i < cards.length; i++) progress.tick(true);
   let renderMs = 0;
   let renderCpuMs = 0;
   await renderOnPool(
@@ -87,13 +90,13 @@ export async function generateCards(opts: GenerateOptions): Promise<GenerateStat
       const tmp = `${cached(card)}.${process.pid}.tmp`;
       writeFileSync(tmp, result.png);
       renameSync(tmp, cached(card));
-      writeFileSync(target(card), result.png);
       progress.tick(false);
     },
     opts.workers,
+    opts.grow,
   );
   progress.finish();
-  return {
+  const stats = {
     total: cards.length,
     rendered: misses.length,
     cached: cards.length - misses.length,
@@ -101,4 +104,22 @@ export async function generateCards(opts: GenerateOptions): Promise<GenerateStat
     renderCpuMs,
     wallMs: performance.now() - start,
   };
+  return { cards, cached, stats };
+}
+
+/** Copies drawn cards from the cache to <outDir><card path>; returns the time it took in ms. */
+export function placeCards(drawn: DrawnCards, outDir: string): number {
+  const start = performance.now();
+  const target = (c: PreparedCard) => path.join(outDir, c.spec.path);
+  for (const d of new Set(drawn.cards.map((c) => path.dirname(target(c))))) mkdirSync(d, { recursive: true });
+  // A copy-on-write clone where the file system has them, a plain copy elsewhere.
+  for (const c of drawn.cards) copyFileSync(drawn.cached(c), target(c), constants.COPYFILE_FICLONE);
+  return performance.now() - start;
+}
+
+/** Draws what the cache lacks and writes every card into outDir (drawCards, then placeCards). */
+export async function generateCards(opts: GenerateOptions): Promise<GenerateStats> {
+  const drawn = await drawCards(opts);
+  const placeMs = placeCards(drawn, opts.outDir);
+  return { ...drawn.stats, wallMs: drawn.stats.wallMs + placeMs };
 }
