@@ -1,56 +1,88 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { twemojiDir } from '../lib/cards/emoji.ts';
 import { loadFontRegistry } from '../lib/cards/fonts.ts';
-import { cardCacheDir, generateCards } from '../lib/cards/generate.ts';
+import { type DrawnCards, drawCards, placeCards } from '../lib/cards/generate.ts';
 import { cardSpecs } from '../lib/cards/jobs.ts';
 import { engineVersion } from '../lib/cards/prepare.ts';
-import { publicDir } from '../lib/env.ts';
-import { buildNow } from '../lib/publish.ts';
+import { buildEnv } from '../lib/env.ts';
 import { buildSite } from '../lib/site.ts';
 import { site } from '../site.config.ts';
 import { publishedContent } from './published.ts';
 
 /**
- * Draws the social cards (src/lib/cards/) into the build output after `astro build`: one per
- * published article, author and tag, and /og/site.png. Unchanged cards come from the cache
- * (CARD_CACHE_DIR, default node_modules/.cache/backchannel-cards/). `CARDS=off` skips them, to
- * measure their share of a build or to iterate on pages faster; og:image then points at
- * files that are not there, so do not deploy such a build.
+ * Draws every card the published content needs into the cache (nothing in the build output
+ * yet), on `workers` threads until `grow` gives more.
+ */
+function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<number>): Promise<DrawnCards> {
+  const env = buildEnv();
+  // The content the loaders read for this build, with its clock; the cards need no page.
+  const { corpus } = publishedContent();
+  const model = buildSite(
+    {
+      articles: corpus.articles.map((a) => ({ ...a, html: '' })),
+      authors: corpus.authors.map((a) => ({ ...a, html: '' })),
+      pages: corpus.pages.map((p) => ({ ...p, html: '' })),
+      comments: [],
+    },
+    site,
+    { now: env.now, preview: false },
+  );
+  return drawCards({
+    specs: cardSpecs(model),
+    cacheDir: env.cardCacheDir,
+    ctx: { registry: loadFontRegistry(), twemojiDir: twemojiDir(), publicDir: env.publicDir, engine: engineVersion() },
+    warn: (m) => logger.warn(m),
+    workers,
+    grow,
+  });
+}
+
+/**
+ * Draws the social cards (src/lib/cards/): one per published article, author and tag, and
+ * /og/site.png. They depend on the content only, so drawing starts on the worker threads as soon
+ * as the content is loaded (astro:build:start, after the content sync) and runs while Astro
+ * bundles and renders the pages on the main thread; when the build is done the cards are copied
+ * from the cache (CARD_CACHE_DIR, default node_modules/.cache/backchannel-cards/) into the
+ * output. Unchanged cards are never drawn again. `CARDS=off` skips them, to measure their share
+ * of a build or to iterate on pages faster; og:image then points at files that are not there,
+ * so do not deploy such a build.
  */
 export function socialCards(): AstroIntegration {
+  let drawing: Promise<DrawnCards> | undefined;
+  let pagesWritten: (() => void) | undefined;
   return {
     name: 'backchannel:cards',
     hooks: {
+      'astro:build:start': ({ logger }) => {
+        if (!buildEnv().cards) return;
+        // One worker while Astro renders pages on the main thread (two workers starved it: the
+        // page phase took 3× as long on 2 cores), every core once the pages are written.
+        const grow = new Promise<number>((resolve) => {
+          pagesWritten = () => resolve(availableParallelism());
+        });
+        drawing = draw(logger, 1, grow);
+        // Awaited in astro:build:done; until then a failure must not surface as an unhandled rejection.
+        drawing.catch(() => {});
+      },
+      'astro:build:generated': () => {
+        pagesWritten?.();
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        if (process.env.CARDS === 'off') {
+        if (!buildEnv().cards) {
           logger.info('CARDS=off: social cards skipped');
           return;
         }
-        // The same read of the content as the sitemap and host files (not a second one); the
-        // pages already failed the build on content problems.
-        const { corpus } = publishedContent();
-        const model = buildSite(
-          {
-            articles: corpus.articles.map((a) => ({ ...a, html: '' })),
-            authors: corpus.authors.map((a) => ({ ...a, html: '' })),
-            pages: corpus.pages.map((p) => ({ ...p, html: '' })),
-            comments: [],
-          },
-          site,
-          { now: buildNow(process.env), preview: false },
-        );
-        const stats = await generateCards({
-          specs: cardSpecs(model),
-          outDir: fileURLToPath(dir),
-          cacheDir: cardCacheDir(),
-          ctx: { registry: loadFontRegistry(), twemojiDir: twemojiDir(), publicDir: publicDir(), engine: engineVersion() },
-          warn: (m) => logger.warn(m),
-          progress: process.stdout,
-        });
+        const waitStart = performance.now();
+        const drawn = await (drawing ?? draw(logger));
+        const waitedMs = performance.now() - waitStart;
+        const placeMs = placeCards(drawn, fileURLToPath(dir));
+        const { stats } = drawn;
         const perCard = stats.rendered ? ` (${(stats.renderCpuMs / stats.rendered).toFixed(1)} ms CPU per card on one core)` : '';
         logger.info(
-          `${stats.total} social cards in ${(stats.wallMs / 1000).toFixed(2)}s: ${stats.rendered} rendered${perCard}, ${stats.cached} from cache`,
+          `${stats.total} social cards in ${(stats.wallMs / 1000).toFixed(2)}s: ${stats.rendered} rendered${perCard}, ${stats.cached} from cache; ` +
+            `the build waited ${(waitedMs / 1000).toFixed(2)}s for them after the pages, copying took ${(placeMs / 1000).toFixed(2)}s`,
         );
       },
     },
