@@ -1,4 +1,5 @@
 import { commentPlainText } from '../comment-markdown.ts';
+import { commenterName } from '../commenter.ts';
 import type { RenderedComment } from '../content/model.ts';
 import { firstParagraph, truncateWords } from '../excerpt.ts';
 import type { Problem } from '../problems.ts';
@@ -88,18 +89,15 @@ export function defaultTitle(siteTitle: string, week: Week, timeZone: string, lo
   return `${siteTitle} weekly: ${f.formatRange(week.start, week.lastDay)}`;
 }
 
-/** The name a comment shows: a staff reply shows its author's name from content/authors/. */
-const shownName = (site: SiteModel, c: RenderedComment) => (c.staff ? (site.author(c.staff)?.name ?? c.author) : c.author);
-
 function quote(site: SiteModel, c: RenderedComment, week: Week, excerptLength: number): IssueQuote {
   const article = site.article(c.article);
   return {
-    author: shownName(site, c),
+    author: commenterName(site, c),
     affiliation: c.staff ? undefined : c.affiliation,
     excerpt: truncateWords(commentPlainText(c.html), excerptLength),
     path: `${article?.path ?? '/'}#${commentAnchor(c.id)}`,
     date: c.date,
-    answeredBy: [...new Set(authorReplies(site, c, week.end).map((r) => shownName(site, r)))],
+    answeredBy: [...new Set(authorReplies(site, c, week.end).map((r) => commenterName(site, r)))],
   };
 }
 
