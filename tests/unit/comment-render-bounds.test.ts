@@ -23,7 +23,7 @@ function timed(md: string) {
 }
 
 /** Fills `chars` characters with a repeated unit. */
-const fill = (unit: string, chars = L.chars) => unit.repeat(Math.floor(chars / unit.length));
+const fill = (unit: string, chars: number = L.chars) => unit.repeat(Math.floor(chars / unit.length));
 
 /** The shapes that cost most, each as large as the bounds allow (found by measuring, not guessing). */
 const worstWithinBounds: Record<string, string> = {

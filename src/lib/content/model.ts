@@ -1,67 +1,55 @@
-/** The content model after validation: what pages, feeds, cards and search work from. */
+import type { z } from 'astro/zod';
+import type { articleSchema, authorSchema, commentSchema, pageSchema } from './schema.ts';
 
-export interface Author {
-  /** File name without .md. */
-  id: string;
-  name: string;
-  title?: string | undefined;
-  url?: string | undefined;
-  avatar?: string | undefined;
-  /** Markdown bio (the file body). */
-  bio: string;
+/**
+ * The content model after validation: what pages, feeds, cards and search work from. Each type is
+ * its file's front matter as the schema (src/lib/content/schema.ts) outputs it, plus what the
+ * loader derives (ids from file names, paths, bodies), so a field added to a schema reaches every
+ * reader without a second declaration to keep in step.
+ */
+
+type ArticleFrontMatter = z.output<ReturnType<typeof articleSchema>>;
+type AuthorFrontMatter = z.output<typeof authorSchema>;
+type PageFrontMatter = z.output<typeof pageSchema>;
+type CommentFrontMatter = z.output<ReturnType<typeof commentSchema>>;
+
+/** Where a content file is, as messages print it. */
+interface FromFile {
   file: string;
 }
 
-export interface Article {
+export interface Author extends AuthorFrontMatter, FromFile {
+  /** File name without .md. */
+  id: string;
+  /** Markdown bio (the file body). */
+  bio: string;
+}
+
+export interface Article extends Omit<ArticleFrontMatter, 'description'>, FromFile {
   /** File name without .md. */
   slug: string;
-  title: string;
-  date: Date;
-  updated?: Date | undefined;
-  /** Author id. */
-  author: string;
-  /** Tags as written (duplicates differing only in case removed). */
-  tags: string[];
   /** Given or derived description. */
   description: string;
-  draft: boolean;
-  commentsClosed: boolean;
-  image?: string | undefined;
-  imageAlt?: string | undefined;
-  /** Normalised old paths ("/old/path/"). */
-  aliases: string[];
   /** Site path from the permalink pattern, e.g. /2010/07/14/slug/. */
   path: string;
   /** Markdown body (trusted: written by the site's authors). */
   body: string;
-  file: string;
 }
 
-export interface Page {
+export interface Page extends Omit<PageFrontMatter, 'description'>, FromFile {
   slug: string;
-  title: string;
+  /** Given or derived description. */
   description: string;
-  /** Normalised old paths ("/old/path/"). */
-  aliases: string[];
   body: string;
-  file: string;
 }
 
-export interface Comment {
+export interface Comment extends CommentFrontMatter, FromFile {
   /** File name without .md; unique within its article. */
   id: string;
   /** Slug of the article (the folder name). */
   article: string;
-  author: string;
-  date: Date;
-  affiliation?: string | undefined;
-  url?: string | undefined;
-  replyTo?: string | undefined;
-  /** Author id when written by one of the site's authors. */
-  staff?: string | undefined;
   /** Markdown body (untrusted: rendered only through the sanitizing pipeline). */
   body: string;
-  file: string;
 }
 
 /** An article with its body rendered to HTML (by Astro's Markdown processor). */

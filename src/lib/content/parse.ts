@@ -16,14 +16,22 @@ import { count, LIMITS } from './limits.ts';
  * - Bounded size and nesting, checked before parsing, with a message that says what to do.
  */
 
-function refuseAnchors(event: string, state: { anchor: string | null }) {
-  if (event === 'close' && state.anchor !== null) {
-    throw new Error(`uses the YAML anchor "&${state.anchor}"; anchors and aliases (&name, *name) are not supported: write the value out`);
+function refuseAnchors(event: yaml.EventType, state: yaml.State) {
+  // js-yaml's loader state carries the anchor of the node being closed; its typings omit it.
+  const anchor = (state as unknown as { anchor: string | null }).anchor;
+  if (event === 'close' && anchor !== null) {
+    throw new Error(`uses the YAML anchor "&${anchor}"; anchors and aliases (&name, *name) are not supported: write the value out`);
   }
 }
 
 function loadYaml(source: string): unknown {
-  return yaml.load(source, { schema: yaml.CORE_SCHEMA, maxDepth: LIMITS.yamlDepth, listener: refuseAnchors });
+  // maxDepth is js-yaml 4.3's nesting bound; @types/js-yaml predates it.
+  const options: yaml.LoadOptions & { maxDepth: number } = {
+    schema: yaml.CORE_SCHEMA,
+    maxDepth: LIMITS.yamlDepth,
+    listener: refuseAnchors,
+  };
+  return yaml.load(source, options);
 }
 
 const onlyYaml = (language: string) => () => {
