@@ -2,11 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
-import { launchBrowser } from '../tests/e2e/support/browser.ts';
-import { serveStatic } from '../tests/e2e/support/server.ts';
-import { makeCorpus, run } from './bench-support.ts';
+import { makeCorpus, measureQuery, run } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,30 +66,6 @@ function reportDisk(out: string): void {
   console.log(`                       index chunks ${count('index')}, fragments ${count('fragment')}, filters ${count('filter')}`);
 }
 
-/** Opens /search/?… in Chromium and sums what it fetched from /pagefind/. */
-async function measure(out: string, search: string) {
-  const server = await serveStatic(out);
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage();
-    const fetched: { url: string; bytes: number; gzip: number }[] = [];
-    page.on('requestfinished', async (request) => {
-      if (!request.url().includes('/pagefind/')) return;
-      const body = (await (await request.response())?.body()) ?? Buffer.alloc(0);
-      // Index files are gzipped by Pagefind; JS and JSON are what a host would compress.
-      const text = /\.(js|json)$/.test(new URL(request.url()).pathname);
-      fetched.push({ url: request.url(), bytes: body.length, gzip: text ? gzipSync(body).length : body.length });
-    });
-    await page.goto(`${server.origin}/search/?${search}`);
-    await page.getByRole('status').filter({ hasText: /match/ }).waitFor({ timeout: 60_000 });
-    await page.waitForLoadState('networkidle');
-    return { status: await page.getByRole('status').textContent(), fetched };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
-
 const root = values.dist ? undefined : mkdtempSync(path.join(tmpdir(), 'bench-search-'));
 const out = values.dist ? path.resolve(values.dist) : buildCorpus(root as string);
 reportDisk(out);
@@ -108,7 +81,7 @@ for (const word of values.query) {
   const q = encodeURIComponent(word);
   // Newest first (the default), best match first, and narrowed to the largest topic.
   for (const search of [`q=${q}`, `q=${q}&sort=relevance`, `q=${q}&tag=${topic}`]) {
-    const { status, fetched } = await measure(out, search);
+    const { status, fetched } = await measureQuery(out, search);
     const bytes = fetched.reduce((s, f) => s + f.bytes, 0);
     const gzip = fetched.reduce((s, f) => s + f.gzip, 0);
     if (gzip > QUERY_BUDGET) over.push(`${search} (${kib(gzip)})`);

@@ -1,11 +1,12 @@
-/** Helpers the benchmark scripts share: running a command, and making a corpus to build. */
+/** Helpers the benchmark scripts share: running a command, making a corpus, measuring a search. */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-/** Runs a command to completion; throws with its output when it fails. */
-export function run(cmd: string, args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+/** Runs a command to completion (in `cwd`, default the current folder); throws with its output when it fails. */
+export function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string): SpawnSyncReturns<string> {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024, cwd });
   if (r.status !== 0) {
     console.error(r.stdout, r.stderr);
     throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
@@ -26,4 +27,38 @@ export function makeCorpus(root: string, articles: number): string {
   }
   run(process.execPath, ['tests/fixtures/generate-corpus.ts', '--out', path.join(root, 'content'), '--articles', String(articles)]);
   return 'tests/fixtures/generate-corpus.ts';
+}
+
+/** One file the search page fetched from /pagefind/. */
+export interface Fetched {
+  url: string;
+  bytes: number;
+  /** Bytes over the wire: index files are gzipped by Pagefind, JS and JSON as a host would compress them. */
+  gzip: number;
+}
+
+/** Opens /search/?<search> of the built site `out` in Chromium and lists what it fetched from /pagefind/. */
+export async function measureQuery(out: string, search: string): Promise<{ status: string | null; fetched: Fetched[] }> {
+  // Loaded here, so the benchmarks that need no browser do not load one.
+  const { launchBrowser } = await import('../tests/e2e/support/browser.ts');
+  const { serveStatic } = await import('../tests/e2e/support/server.ts');
+  const server = await serveStatic(out);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const fetched: Fetched[] = [];
+    page.on('requestfinished', async (request) => {
+      if (!request.url().includes('/pagefind/')) return;
+      const body = (await (await request.response())?.body()) ?? Buffer.alloc(0);
+      const text = /\.(js|json)$/.test(new URL(request.url()).pathname);
+      fetched.push({ url: request.url(), bytes: body.length, gzip: text ? gzipSync(body).length : body.length });
+    });
+    await page.goto(`${server.origin}/search/?${search}`);
+    await page.getByRole('status').filter({ hasText: /match/ }).waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    return { status: await page.getByRole('status').textContent(), fetched };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: the build's speed and scale in one table, so a regression shows at a glance.
+ *
+ * Builds a generated corpus (1,000 articles; `--articles 10000` for the scale check) from a
+ * private copy of the project (its own Astro, card and search caches, so neither the numbers
+ * nor other builds in this checkout disturb each other), `--runs` times each (median shown):
+ *
+ *   cold         Astro's data store, card and search caches emptied
+ *   warm         everything kept, nothing changed
+ *   one comment  everything kept, one new comment on an article
+ *   cards off    warm with CARDS=off: the difference to warm is what the cards cost warm
+ *   check        `npm run check` on the same content
+ *   search       bytes one query fetches in Chromium (skipped with --no-search)
+ *
+ * Phases: setup (startup and content sync), pages (Astro's page and feed rendering), search
+ * (Pagefind), cards (drawing, which overlaps the pages) and cards wait (how long the build
+ * waited for them after the pages).
+ * Wall time and peak memory come from /usr/bin/time -v; the phases from the build's own log.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { makeCorpus, measureQuery, run } from './bench-support.ts';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    search: { type: 'boolean', default: true },
+    query: { type: 'string', default: 'azure' },
+    keep: { type: 'boolean', default: false },
+  },
+  allowNegative: true,
+});
+const articles = Number(values.articles);
+const runs = Number(values.runs);
+if (!Number.isInteger(articles) || articles < 1 || !Number.isInteger(runs) || runs < 1) {
+  console.error('usage: npm run bench -- [--articles N (≥1)] [--runs N (≥1)] [--no-search] [--query WORD] [--keep]');
+  process.exit(2);
+}
+
+const ROOT = process.cwd();
+const work = mkdtempSync(path.join(tmpdir(), 'bench-'));
+const project = path.join(work, 'project');
+const content = path.join(work, 'content');
+const out = path.join(work, 'dist');
+const caches = {
+  astro: path.join(project, 'node_modules/.astro'),
+  cards: path.join(work, 'card-cache'),
+  search: path.join(work, 'search-cache'),
+};
+
+/** The project's files (tracked and new, not ignored) in a folder of its own, with node_modules linked but not its caches. */
+function copyProject(): void {
+  const files = run('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {}).stdout.split('\n').filter(Boolean);
+  for (const f of files) {
+    const from = path.join(ROOT, f);
+    if (!existsSync(from)) continue;
+    mkdirSync(path.dirname(path.join(project, f)), { recursive: true });
+    cpSync(from, path.join(project, f));
+  }
+  mkdirSync(path.join(project, 'node_modules'));
+  for (const entry of readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (entry === '.astro' || entry === '.cache' || entry === '.vite') continue;
+    symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(project, 'node_modules', entry));
+  }
+}
+
+interface Sample {
+  seconds: number;
+  peakMiB: number;
+  /** Phases from the build's log, in seconds. */
+  phases: Record<string, number>;
+}
+
+/** Runs a command under /usr/bin/time -v in the copy; returns wall time, peak memory and its output. */
+function timed(args: string[], env: Record<string, string>): { seconds: number; peakMiB: number; output: string } {
+  const r = run('/usr/bin/time', ['-v', ...args], { ...env, ASTRO_TELEMETRY_DISABLED: '1' }, project);
+  const field = (name: string) => new RegExp(`${name}: (.+)`).exec(r.stderr)?.[1] ?? '';
+  const clock = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)').split(':').map(Number);
+  const seconds = clock.reduce((acc, part) => acc * 60 + part, 0);
+  return { seconds, peakMiB: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024, output: r.stdout + r.stderr };
+}
+
+function build(env: Record<string, string> = {}): Sample {
+  const { seconds, peakMiB, output } = timed([process.execPath, 'node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
+    CONTENT_DIR: content,
+    CARD_CACHE_DIR: caches.cards,
+    SEARCH_CACHE_DIR: caches.search,
+    BUILD_NOW: '2098-01-01T00:00:00Z',
+    ...env,
+  });
+  const num = (re: RegExp) => Number(re.exec(output)?.[1] ?? Number.NaN);
+  return {
+    seconds,
+    peakMiB,
+    phases: {
+      // Astro's first "Completed" is everything up to and including the content sync.
+      setup: num(/\[build\] ✓ Completed in ([\d.]+)s/),
+      pages: num(/generating static routes[\s\S]*?✓ Completed in ([\d.]+)s/),
+      search: num(/\[backchannel:search\] (?:Indexed|Reused)[^\n]* in ([\d.]+) s/),
+      cards: num(/social cards in ([\d.]+)s/),
+      'cards wait': num(/the build waited ([\d.]+)s for them/),
+    },
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const rows: { name: string; samples: Sample[] }[] = [];
+function series(name: string, before: () => void, env: Record<string, string> = {}): void {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    before();
+    samples.push(build(env));
+    process.stderr.write(`  ${name} #${i + 1}: ${samples.at(-1)?.seconds.toFixed(1)} s\n`);
+  }
+  rows.push({ name, samples });
+}
+
+copyProject();
+const generator = makeCorpus(work, articles);
+process.stderr.write(`bench: ${articles} articles from ${generator}; project copy in ${project}\n`);
+
+const coldCaches = () => {
+  for (const dir of Object.values(caches)) rmSync(dir, { recursive: true, force: true });
+};
+// Vite's dependency pre-bundling and the like, once, so the first cold build is like the others.
+build({ CARDS: 'off' });
+series('cold', coldCaches);
+series('warm', () => {});
+let comments = 0;
+const commented =
+  readdirSync(path.join(content, 'articles'))
+    .find((f) => f.endsWith('.md'))
+    ?.replace(/\.md$/, '') ?? '';
+series('one comment', () => {
+  comments++;
+  const dir = path.join(content, 'comments', commented);
+  mkdirSync(dir, { recursive: true });
+  const date = new Date(Date.UTC(2097, 0, 1, 12, comments)).toISOString();
+  writeFileSync(
+    path.join(dir, `bench-${comments}.md`),
+    `---\nauthor: Bench Reader\ndate: ${date}\n---\n\nOne more comment, number ${comments}, to time the rebuild after it.\n`,
+  );
+});
+series('warm, CARDS=off', () => {}, { CARDS: 'off' });
+
+const checks: number[] = [];
+for (let i = 0; i < runs; i++) checks.push(timed([process.execPath, 'scripts/check-content.ts'], { CONTENT_DIR: content }).seconds);
+
+let searchLine = 'skipped (--no-search)';
+if (values.search) {
+  try {
+    const { fetched, status } = await measureQuery(out, `q=${encodeURIComponent(values.query)}`);
+    const gzip = fetched.reduce((s, f) => s + f.gzip, 0);
+    searchLine = `${(gzip / 1024).toFixed(1)} KiB gzipped in ${fetched.length} requests for "${values.query}" (${status}); budget 300 KiB at 10,000 articles`;
+  } catch (err) {
+    searchLine = `not measured: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+  }
+}
+
+const f1 = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(1));
+const phaseNames = ['setup', 'pages', 'search', 'cards', 'cards wait'];
+console.log(`\n${articles} articles (${generator}), median of ${runs}; seconds unless marked\n`);
+console.log(`| build | wall | per article (ms) | peak MiB | ${phaseNames.join(' | ')} |`);
+console.log(`|---|---|---|---|${phaseNames.map(() => '---').join('|')}|`);
+for (const { name, samples } of rows) {
+  const wall = median(samples.map((s) => s.seconds));
+  const phases = phaseNames.map((p) => f1(median(samples.map((s) => s.phases[p] ?? Number.NaN))));
+  const peak = Math.max(...samples.map((s) => s.peakMiB));
+  console.log(`| ${name} | ${f1(wall)} | ${((wall * 1000) / articles).toFixed(1)} | ${peak.toFixed(0)} | ${phases.join(' | ')} |`);
+}
+const cold = median(rows[0]?.samples.map((s) => s.seconds) ?? []);
+const oneComment = median(rows[2]?.samples.map((s) => s.seconds) ?? []);
+console.log(`\none comment / cold: ${(oneComment / cold).toFixed(2)} (target ≤ 0.30 at 10,000 articles)`);
+console.log(`check: ${f1(median(checks))} s (target ≤ 5 s at 10,000 articles)`);
+console.log(`search: ${searchLine}`);
+
+if (values.keep) console.error(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
