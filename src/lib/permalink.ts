@@ -21,6 +21,8 @@ export function normaliseAlias(alias: string): string {
   }
   p = p.replace(/[?#].*$/, '');
   if (!p.startsWith('/')) p = `/${p}`;
+  // /old/index.html is the folder /old/ (the host serves one for the other).
+  p = p.replace(/\/index\.html?$/i, '/');
   if (!p.endsWith('/') && !/\.[a-z0-9]{1,5}$/i.test(p)) p = `${p}/`;
   return p;
 }

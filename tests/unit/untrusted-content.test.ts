@@ -149,6 +149,19 @@ describe('aliases are plain paths', () => {
     ]);
   });
 
+  test('an alias on a file the build writes beside an article (its comment feed) is refused; /x/index.html is /x/', () => {
+    const c = load({
+      'content/articles/other.md': md(
+        'title: Other\ndate: 2010-07-15\nauthor: jp\naliases: [/2010/07/14/hello/comments.xml, /old/index.html]',
+        'x',
+      ),
+    });
+    expect(c.printed).toEqual([
+      'content/articles/other.md: aliases: URL /2010/07/14/hello/comments.xml is already used by content/articles/hello.md; pick another',
+    ]);
+    expect(c.articles.find((a) => a.slug === 'other')?.aliases).toEqual(['/2010/07/14/hello/comments.xml', '/old/']);
+  });
+
   test('two files claiming one alias are both named', () => {
     const c = load({
       'content/articles/hello.md': article('aliases: [/old/]'),

@@ -6,7 +6,7 @@ import { articlePath, normaliseAlias } from '../permalink.ts';
 import { issuesToProblems, type Problem } from '../problems.ts';
 import { resolvePublicFile } from '../public-files.ts';
 import { SLUG_PATTERN, slugify, tagKey } from '../slug.ts';
-import { RESERVED_TOP } from '../urls.ts';
+import { paths, RESERVED_TOP } from '../urls.ts';
 import { commentBodyProblem } from './comment-body.ts';
 import { count, LIMITS } from './limits.ts';
 import type { Article, Author, Comment, Page } from './model.ts';
@@ -422,10 +422,14 @@ function checkRoutes(articles: readonly Article[], pages: readonly Page[], probl
       problems.push({ file, field, message: `URL ${p} is already used by ${prev}; pick another` });
     } else owners.set(p, owner);
   };
-  for (const p of pages) claim(`/${p.slug}/`, p.file, p.file);
-  for (const a of articles) claim(a.path, a.file, a.file);
+  for (const p of pages) claim(paths.page(p.slug), p.file, p.file);
+  for (const a of articles) {
+    claim(a.path, a.file, a.file);
+    // Files the build writes beside an article are its URLs too.
+    claim(paths.commentFeed(a), a.file, a.file);
+  }
   for (const item of [...articles, ...pages]) {
-    const own = 'path' in item ? item.path : `/${item.slug}/`;
+    const own = 'path' in item ? item.path : paths.page(item.slug);
     for (const alias of item.aliases) {
       if (alias === own)
         problems.push({ file: item.file, field: 'aliases', message: `${alias} is this file's own URL; remove it from aliases` });
