@@ -13,8 +13,8 @@ import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { markdownIds } from '../src/lib/tools/content-files.ts';
 import { site } from '../src/site.config.ts';
 
-const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index all|top-level]
-                                   [--staff "Display Name=author-id"]… [--out content] [--force]
+const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index top-level|all]
+                                   [--staff "Display Name=author-id"]… [--out content] [--force] [--allow-rethread]
 
 Imports Staticman comment files (YAML or JSON: _id, name, email, url, message, date, replying_to)
 from <folder>, one subfolder per post as in Jekyll's _data/comments/<post-id>/ (or a single
@@ -22,11 +22,18 @@ post's folder), into content/comments/<article>/ (--out, else CONTENT_DIR, else 
   --article-map  JSON object mapping Staticman post ids (folder names) to article slugs:
                  {"2010-07-14-wpc-roskill": "microsoft-channel-chief-concedes-i-need-to-learn-about-msps"}.
                  A folder named like an existing article needs no entry; others are listed as skipped.
-  --reply-index  what a numeric replying_to counts: "all" (default) = the post's comments sorted by
-                 file name, as the common Jekyll template numbers them; "top-level" = top-level ones only.
-                 A replying_to that is another comment's _id always works.
+  --reply-index  what a numeric replying_to counts. Read off the data when not given: the numbering
+                 under which every reply names an entry posted before it ("top-level" = the post's
+                 top-level entries in file-name order, as Minimal Mistakes numbers them; "all" = all
+                 of them). The import stops when the data fits neither. A replying_to or
+                 replying_to_uid that is another entry's _id always works; _parent (options[parent])
+                 is the page's URL on these sites and counts only when it names an entry.
   --staff        a commenter name that is one of the site's authors (repeatable): shown as Author.
-E-mail hashes are never written. Honeypot-filled and empty entries are skipped and listed.`;
+                 Anyone can type that name: every badge given is listed in the summary; check them.
+  --allow-rethread  end with success even when comments were lost or re-threaded (they are listed).
+E-mail hashes are never written. Honeypot-filled and empty entries are left out and listed. The last
+line counts comments imported, replies kept, re-threaded, lost and left out; the exit code is 1 when
+any was lost or re-threaded, unless --allow-rethread.`;
 
 const options = {
   'article-map': { type: 'string' },
@@ -38,7 +45,7 @@ const options = {
 const argsSchema = z.strictObject({
   ...importArgs('give exactly one folder: npm run import:staticman -- _data/comments --article-map map.json'),
   'article-map': z.string().min(1).optional(),
-  'reply-index': z.enum(['all', 'top-level'], { error: 'must be "all" or "top-level"' }).default('all'),
+  'reply-index': z.enum(['all', 'top-level'], { error: 'must be "top-level" or "all"' }).optional(),
   staff: z
     .array(
       z
@@ -112,5 +119,10 @@ await runTool('import:staticman', USAGE, (argv) => {
     replyIndex: args['reply-index'],
     staffNames: new Map(args.staff),
   });
-  return finishImport(String(args.positionals), dir, result, { force: args.force, timeZone: site.timeZone, permalink: site.permalink });
+  return finishImport(String(args.positionals), dir, result, {
+    force: args.force,
+    allowRethread: args['allow-rethread'],
+    timeZone: site.timeZone,
+    permalink: site.permalink,
+  });
 });

@@ -31,5 +31,10 @@ await runTool('import:wordpress', USAGE, (argv) => {
   }
   const dir = importTarget(args.out);
   const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
-  return finishImport(String(args.positionals), dir, result, { force: args.force, timeZone: site.timeZone, permalink: site.permalink });
+  return finishImport(String(args.positionals), dir, result, {
+    force: args.force,
+    allowRethread: args['allow-rethread'],
+    timeZone: site.timeZone,
+    permalink: site.permalink,
+  });
 });

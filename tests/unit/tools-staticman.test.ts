@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadCorpus } from '../../src/lib/content/load.ts';
 import type { Comment } from '../../src/lib/content/model.ts';
+import { importOutcome } from '../../src/lib/import/finish.ts';
+import { formatCommentTally } from '../../src/lib/import/report.ts';
 import { importStaticman, type StaticmanFile } from '../../src/lib/import/staticman.ts';
 import { writeFiles } from '../../src/lib/tools/write.ts';
 
@@ -88,12 +90,141 @@ describe('Staticman import of the fixture folder', () => {
     expect(r.skipped.filter((s) => s.reason.includes('no-such-article'))).toHaveLength(8);
   });
 
-  test('with --reply-index top-level, numbers count top-level comments only', () => {
+  test('the fixture numbers all entries: the numbering is read off the data and printed', () => {
+    expect(result.decisions[0]).toMatch(/^Reply numbering: all \(/);
+  });
+
+  test('with --reply-index top-level, a number naming no earlier top-level entry re-threads the reply and says so', () => {
     const r = importStaticman(files, { ...options, replyIndex: 'top-level' });
-    // Top-level files in name order: Linda, Gerard, the honeypot entry, the empty one. "3" is now
-    // the honeypot entry, which is not imported, so Tom's reply starts a thread, with a note.
+    // Top-level files in name order: Linda, Gerard, the honeypot entry, the empty one. "3" is the
+    // honeypot entry, posted after Tom's reply, so it cannot be what Tom answered.
     expect(r.notes).toContain(
-      `${ARTICLE}: wpc10-roskill/comment-1279148000000.yml by Tom Brennan answered 5f1a0c60-8f2b-11e0-a001-000000000006 (honeypot field filled in (a bot)); it now starts a thread`,
+      `${ARTICLE}: wpc10-roskill/comment-1279148000000.yml by Tom Brennan answered replying_to 3 (not in the source); it now starts a thread`,
     );
+    expect(r.counts.rethreaded).toBe(2);
+  });
+});
+
+const MM = path.join(ROOT, 'tests/fixtures/staticman-mm/_data/comments');
+const mmFiles: StaticmanFile[] = readdirSync(MM).flatMap((post) =>
+  readdirSync(path.join(MM, post)).map((name) => ({ post, name, source: readFileSync(path.join(MM, post, name), 'utf8') })),
+);
+const mmOptions = {
+  timeZone: TZ,
+  articleMap: JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/staticman-mm/article-map.json'), 'utf8')) as Record<string, string>,
+  articles: new Set([ARTICLE, VAR_ARTICLE]),
+  staffNames: new Map([['Joe Panettieri', 'joe-panettieri']]),
+};
+
+describe('Staticman data as Minimal Mistakes sites store it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'backchannel-staticman-mm-'));
+  dirs.push(dir);
+  cpSync(path.join(ROOT, 'content'), dir, { recursive: true });
+  const result = importStaticman(mmFiles, mmOptions);
+  writeFiles(dir, result.files, false);
+  const corpus = loadCorpus({ contentDir: dir, timeZone: TZ, permalink: PERMALINK, cwd: dir });
+  const roskill = corpus.comments.filter((c) => c.article === ARTICLE);
+  const who = (text: string) => byAuthorAndText(roskill, text);
+
+  test('the content stays valid', () => {
+    expect(corpus.problems).toEqual([]);
+  });
+
+  test('_parent (the page URL) is not a parent; numeric replying_to counts top-level entries', () => {
+    const parentOf = (text: string) => roskill.find((c) => c.id === who(text)?.replyTo)?.author;
+    expect({
+      raj: parentOf('the MSPs I talk to'),
+      tom: parentOf('proof is in the pudding'),
+      unal: parentOf('which billing platforms'),
+      gerard: parentOf('know by the fall'),
+      joe: parentOf('Linda: agreed'),
+      linda: who('Roskill has a hard job')?.replyTo,
+      maya: who('Billing integration')?.replyTo,
+    }).toEqual({
+      raj: 'Linda Marsh',
+      tom: 'Gerard Kane',
+      unal: 'Maya Chen',
+      gerard: 'Gerard Kane',
+      joe: 'Linda Marsh',
+      linda: undefined,
+      maya: undefined,
+    });
+    expect(result.decisions).toMatchInlineSnapshot(`
+      [
+        "Reply numbering: top-level (of 7 numeric replying_to, counting top-level entries, every one names an earlier top-level entry; counting all entries, every one names an earlier entry but 3 would answer replies)",
+        "_parent: in 13 entries it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link",
+      ]
+    `);
+  });
+
+  test('an empty url (YAML null, "" or only a comment) is no url, never a reason to drop the comment', () => {
+    const found = ['Roskill has a hard job', "I'm encouraged", 'the MSPs I talk to'].map((t) => [who(t)?.author, who(t)?.url]);
+    expect(found).toEqual([
+      ['Linda Marsh', undefined],
+      ['Gerard Kane', undefined],
+      ['Raj Patel', undefined],
+    ]);
+  });
+
+  test('a date out of range is a listed reason, and the reply to it is counted as re-threaded', () => {
+    expect(result.skipped.map((s) => [s.label, s.reason, s.detail, s.deliberate ?? false])).toEqual([
+      ['2010-07-14-wpc-roskill/comment-1279152000000.yml', 'date out of range', '"+275760-09-13T00:00:00.000Z"', false],
+      ['2010-07-14-wpc-roskill/comment-1279155000000.yml', 'honeypot field filled in (a bot)', undefined, true],
+    ]);
+    expect(who('Replying to the time traveller')?.replyTo).toBeUndefined();
+    expect(result.counts).toMatchObject({ comments: 11, replies: 6, rethreaded: 1 });
+    expect(formatCommentTally(result)).toMatchInlineSnapshot(
+      `"Comments: 11 imported (6 replies under their parent), 1 re-threaded, 1 lost (date out of range 1), 1 left out on purpose (honeypot field filled in (a bot) 1)"`,
+    );
+  });
+
+  test('every --staff badge is listed, with the rule that gave it', () => {
+    expect(result.staff).toEqual([
+      {
+        label: '2010-07-14-wpc-roskill/comment-1279154000000.yml by Joe Panettieri',
+        author: 'joe-panettieri',
+        rule: '--staff "Joe Panettieri=joe-panettieri": the name the commenter typed',
+      },
+    ]);
+    expect(who('Linda: agreed')?.staff).toBe('joe-panettieri');
+  });
+
+  test('lost or re-threaded comments make the import fail unless --allow-rethread', () => {
+    expect(importOutcome(result, [], false).code).toBe(1);
+    expect(importOutcome(result, [], true).code).toBe(0);
+    const clean = importStaticman(
+      mmFiles.filter((f) => !f.name.startsWith('comment-127915')),
+      mmOptions,
+    );
+    expect(importOutcome(clean, [], false)).toMatchObject({ code: 0, err: [] });
+    expect(importOutcome(clean, [], false).out.at(-1)).toMatch(/^Comments: \d+ imported/);
+  });
+});
+
+describe('reply numbering that the data does not settle', () => {
+  const entry = (n: number, extra: string) => ({
+    post: 'p',
+    name: `comment-${1300000000000 + n * 1000}.yml`,
+    source: `_id: id-${n}\nname: N${n}\nmessage: m${n}\ndate: ${1300000000 + n}\n${extra}`,
+  });
+  const opts = { timeZone: TZ, articleMap: { p: ARTICLE }, articles: new Set([ARTICLE]) };
+
+  test('numbers that fit neither numbering stop the import with the counts', () => {
+    const files = [entry(1, ''), entry(2, "replying_to: '2'"), entry(3, "replying_to: '9'")];
+    expect(() => importStaticman(files, opts)).toThrowErrorMatchingInlineSnapshot(
+      `[ToolError: the numeric replying_to values fit neither numbering: of 2, counting top-level entries, 2 name no earlier top-level entry; counting all entries, 2 name no earlier entry. Check that every comment file of each post is in the folder (a deleted file shifts the numbers), or re-run with --reply-index top-level or --reply-index all; replies that then name no earlier entry are re-threaded and listed.]`,
+    );
+    expect(importStaticman(files, { ...opts, replyIndex: 'all' }).counts.rethreaded).toBe(2);
+  });
+
+  test('numbers that fit both with different threads and no tell stop the import', () => {
+    // Counting top-level entries, N5's "3" is N4; counting all, it is N3, also top-level: nothing tells them apart.
+    const files = [entry(1, ''), entry(2, "replying_to: '1'"), entry(3, ''), entry(4, ''), entry(5, "replying_to: '3'")];
+    expect(() => importStaticman(files, opts)).toThrow(/fit both numberings, which give 1 replies different parents/);
+  });
+
+  test('a date of 8640000000000 ms or more is a reason, not a crash', () => {
+    const r = importStaticman([entry(1, ''), { ...entry(2, ''), source: 'name: X\nmessage: y\ndate: 8640000000000' }], opts);
+    expect(r.skipped.map((s) => s.reason)).toEqual(['date out of range']);
   });
 });

@@ -4,12 +4,13 @@ import { contentDir, publicDir } from '../env.ts';
 import { formatProblem } from '../problems.ts';
 import { validateAfterWrite } from '../tools/content-files.ts';
 import { showPath, writeFiles } from '../tools/write.ts';
-import { formatImportSummary, type ImportResult } from './report.ts';
+import { formatCommentTally, formatImportSummary, type ImportResult, lostComments } from './report.ts';
 
-/** Options every import takes: where to write, whether to overwrite, help. */
+/** Options every import takes: where to write, whether to overwrite, whether lost threads are accepted, help. */
 export const importOptions = {
   out: { type: 'string' },
   force: { type: 'boolean' },
+  'allow-rethread': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -22,6 +23,7 @@ export function importArgs(sourceHint: string) {
       .transform((p) => p[0] as string),
     out: z.string().min(1).optional(),
     force: z.boolean().default(false),
+    'allow-rethread': z.boolean().default(false),
     help: z.boolean().default(false),
   };
 }
@@ -31,25 +33,60 @@ export function importTarget(out: string | undefined): string {
   return out ? path.resolve(out) : contentDir();
 }
 
+/** How an import ends, apart from the files: exit code and what it prints. */
+export interface ImportOutcome {
+  code: number;
+  /** Lines for standard output; the last one is the comment tally. */
+  out: string[];
+  /** Lines for standard error. */
+  err: string[];
+}
+
+/**
+ * Whether an import may end with success: never when the validation finds a problem, and not
+ * when comments were lost or re-threaded, unless the person said so (--allow-rethread).
+ */
+export function importOutcome(result: ImportResult, problems: readonly string[], allowRethread: boolean): ImportOutcome {
+  const out: string[] = [];
+  const err = [...problems];
+  let code = 0;
+  if (problems.length) {
+    err.push(`✗ ${problems.length} problem(s) in the content folder after the import; fix them before building`);
+    code = 1;
+  }
+  const damaged = lostComments(result).length + result.counts.rethreaded;
+  if (damaged && !allowRethread) {
+    err.push(
+      `✗ ${damaged} comment(s) lost or re-threaded (listed above). Fix the source and re-run, or re-run with --allow-rethread to accept them as they are.`,
+    );
+    code = 1;
+  }
+  out.push(formatCommentTally(result));
+  return { code, out, err };
+}
+
 /**
  * The end of every import: write the planned files, print the summary (what was imported, what
- * was skipped and why), then validate the folder like the build. Returns the exit code.
+ * was skipped and why), validate the folder like the build, and print the comment tally last.
+ * Returns the exit code.
  */
 export function finishImport(
   source: string,
   dir: string,
   result: ImportResult,
-  opts: { force: boolean; timeZone: string; permalink: string },
+  opts: { force: boolean; allowRethread: boolean; timeZone: string; permalink: string },
 ): number {
   const written = writeFiles(dir, result.files, opts.force);
   console.log(`Imported ${source} into ${showPath(dir)}:`);
   console.log(formatImportSummary(result, written));
   const { all } = validateAfterWrite({ contentDir: dir, publicDir: publicDir(), timeZone: opts.timeZone, permalink: opts.permalink }, []);
-  if (all.length) {
-    for (const p of all) console.error(formatProblem(p));
-    console.error(`✗ ${all.length} problem(s) in ${showPath(dir)} after the import; fix them before building`);
-    return 1;
-  }
-  console.log(`✓ ${showPath(dir)} passes the build's validation`);
-  return 0;
+  if (!all.length) console.log(`✓ ${showPath(dir)} passes the build's validation`);
+  const outcome = importOutcome(
+    result,
+    all.map((p) => formatProblem(p)),
+    opts.allowRethread,
+  );
+  for (const line of outcome.err) console.error(line);
+  for (const line of outcome.out) console.log(line);
+  return outcome.code;
 }

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { parseYamlData } from '../content/parse.ts';
-import { parseContentDate } from '../dates.ts';
+import { inYearRange, parseContentDate } from '../dates.ts';
 import { formatIssues } from '../problems.ts';
 import { SLUG_PATTERN } from '../slug.ts';
+import { ToolError } from '../tools/cli.ts';
 import { isHttpUrl } from '../tools/comment-file.ts';
 import { HONEYPOT_FIELD } from '../tools/submission.ts';
 import { emptyResult, type ImportResult, type SourceComment, threadComments } from './report.ts';
@@ -11,9 +12,15 @@ import { emptyResult, type ImportResult, type SourceComment, threadComments } fr
 /**
  * Staticman comment files (one YAML or JSON file per comment, one folder per post, as in
  * Jekyll's `_data/comments/<post-slug>/`) to comment files, keeping the threads.
+ *
+ * How the common Jekyll setups store a thread (Minimal Mistakes and the sites built on it):
+ * `_parent` is Staticman's `options[parent]`, the page URL of the post, never a comment;
+ * `replying_to` is a 1-based number counting the post's top-level entries (files sorted by name)
+ * or, on other templates, counting all of them; `replying_to_uid` (where present) is the
+ * parent's `_id`. The numbering is read off the data (see inferReplyIndex).
  */
 
-/** How numeric `replying_to` values count. */
+/** How numeric `replying_to` values count: every entry of the post, or top-level entries only. */
 export type ReplyIndex = 'all' | 'top-level';
 
 /** The article map file: Staticman folder (post id) → article slug. */
@@ -22,20 +29,24 @@ export const articleMapSchema = z.record(
   z.string().regex(SLUG_PATTERN, 'must be an article slug (a file name in content/articles/ without .md)'),
 );
 
-/** One Staticman entry, as Staticman writes it (plus fields sites commonly add). */
+const scalar = z.union([z.string(), z.number()]);
+/** One Staticman entry, as Staticman writes it (plus fields sites commonly add). Empty fields were removed first. */
 const entrySchema = z.looseObject({
-  _id: z.union([z.string(), z.number()]).optional(),
-  _parent: z.union([z.string(), z.number()]).optional(),
-  name: z.union([z.string(), z.number()]).optional(),
+  _id: scalar.optional(),
+  /** options[parent]: the page in the common setups, a comment id in a few. */
+  _parent: scalar.optional(),
+  name: scalar.optional(),
   /** md5 of the address in Staticman's default config; never written. */
-  email: z.string().optional(),
-  url: z.string().optional(),
-  message: z.union([z.string(), z.number()]).optional(),
-  date: z.union([z.string(), z.number()]).optional(),
-  replying_to: z.union([z.string(), z.number()]).nullable().optional(),
-  replying_to_uid: z.union([z.string(), z.number()]).nullable().optional(),
-  affiliation: z.string().optional(),
-  [HONEYPOT_FIELD]: z.union([z.string(), z.number()]).nullable().optional(),
+  email: z.unknown().optional(),
+  url: scalar.optional(),
+  message: scalar.optional(),
+  date: scalar.optional(),
+  replying_to: scalar.optional(),
+  replying_to_uid: scalar.optional(),
+  affiliation: scalar.optional(),
+  [HONEYPOT_FIELD]: scalar.optional(),
+  /** The honeypot of the Minimal Mistakes form (fields[hidden]): people leave it blank. */
+  hidden: scalar.optional(),
 });
 
 /** A file read from the Staticman folder. */
@@ -54,30 +65,124 @@ export interface StaticmanOptions {
   articleMap: Readonly<Record<string, string>>;
   /** Slugs of the site's articles: mapped targets must exist; an unmapped folder named like one is used as is. */
   articles: ReadonlySet<string>;
-  /** What a numeric replying_to counts: every comment of the post sorted by file name (the Jekyll pattern), or top-level ones. */
-  replyIndex?: ReplyIndex;
+  /** Overrides the numbering read off the data (--reply-index). */
+  replyIndex?: ReplyIndex | undefined;
   /** Commenter name → author id, for the site's authors' own replies. */
   staffNames?: ReadonlyMap<string, string>;
 }
 
 interface Entry {
+  post: string;
+  /** Position among the post's files sorted by name (0-based). */
+  position: number;
   key: string;
   file: string;
   data: z.output<typeof entrySchema>;
   date?: Date | undefined;
   /** Why it is not imported. */
-  skipped?: string;
+  skipped?: string | undefined;
+  /** The parent named by _id (replying_to_uid, replying_to or _parent). */
+  idRef?: string | undefined;
+  /** A numeric replying_to, resolved once the numbering is known. */
+  numberRef?: number | undefined;
+  /** A reference that names nothing in the post. */
+  danglingRef?: string | undefined;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 
-/** Unix seconds or milliseconds, or ISO 8601 read in the site's zone. */
-function entryDate(value: unknown, file: string, timeZone: string): Date | undefined {
+/** An entry without its empty fields: `url:` with nothing (YAML null) or "" means "not given". */
+function dropEmpty(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== undefined && !(typeof v === 'string' && !v.trim())));
+}
+
+type DateRead = { date: Date } | { problem: 'no readable date' | 'date out of range' };
+
+/** Unix seconds or milliseconds, or ISO 8601 read in the site's zone; the file name's stamp when absent. */
+export function readEntryDate(value: unknown, file: string, timeZone: string): DateRead {
   const v = str(value);
-  if (/^\d{9,13}$/.test(v)) return new Date(Number(v) * (v.length > 11 ? 1 : 1000));
-  if (v) return parseContentDate(v, timeZone) ?? (Number.isNaN(Date.parse(v)) ? undefined : new Date(v));
-  const stamp = /(\d{13})/.exec(file)?.[1];
-  return stamp ? new Date(Number(stamp)) : undefined;
+  let date: Date | undefined;
+  if (/^\d{9,13}$/.test(v)) date = new Date(Number(v) * (v.length > 11 ? 1 : 1000));
+  else if (v) {
+    const year = /^\s*([+-]?\d+)-/.exec(v)?.[1];
+    if (year !== undefined && !inYearRange(Number(year))) return { problem: 'date out of range' };
+    date = parseContentDate(v, timeZone);
+    if (!date && /^\d{4}-\d{2}-\d{2}/.test(v)) {
+      // Staticman's own formats beyond ISO 8601 proper, e.g. "2017-01-02 15:24:33 +0000".
+      const loose = new Date(v.replace(/ ([+-]\d{2})(\d{2})$/, '$1:$2').replace(/^(\S+) /, '$1T'));
+      date = Number.isNaN(loose.getTime()) ? undefined : loose;
+    }
+  } else {
+    const stamp = /(\d{13})/.exec(file)?.[1];
+    if (stamp) date = new Date(Number(stamp));
+  }
+  if (!date || Number.isNaN(date.getTime())) return { problem: /^[+-]?\d+$/.test(v) ? 'date out of range' : 'no readable date' };
+  return inYearRange(date.getUTCFullYear()) ? { date } : { problem: 'date out of range' };
+}
+
+/** What one numbering makes of the numeric replies: how many name no earlier entry, how many name a reply, the parents. */
+interface Reading {
+  bad: number;
+  nested: number;
+  parents: Map<Entry, Entry | undefined>;
+}
+
+const isReply = (e: Entry) => e.idRef !== undefined || e.numberRef !== undefined || e.danglingRef !== undefined;
+
+function readNumbers(posts: readonly Entry[][], scheme: ReplyIndex): Reading {
+  const parents = new Map<Entry, Entry | undefined>();
+  let bad = 0;
+  let nested = 0;
+  for (const all of posts) {
+    const counted = scheme === 'top-level' ? all.filter((e) => !isReply(e)) : all;
+    for (const e of all) {
+      if (e.numberRef === undefined) continue;
+      const target = counted[e.numberRef - 1];
+      // A reply comes after what it answers: Staticman names files by the time they were posted.
+      const fits = target !== undefined && target.position < e.position;
+      if (!fits) bad++;
+      else if (isReply(target)) nested++;
+      parents.set(e, fits ? target : undefined);
+    }
+  }
+  return { bad, nested, parents };
+}
+
+/**
+ * Picks the numbering of numeric `replying_to` values that fits the data. A numbering fits when
+ * every such reply names an entry of its post posted before it. Numbers that fit top-level
+ * entries always also "fit" when read as counting all entries (they are small enough), but then
+ * land on replies; so when both fit and give different threads, replies answering replies under
+ * "all" (which the top-level numbering never gives) decide for "top-level". Throws a ToolError
+ * when the data fits neither, or both without a tell, so a person decides with --reply-index.
+ */
+function inferReplyIndex(posts: readonly Entry[][], override: ReplyIndex | undefined): { scheme: ReplyIndex; why: string } {
+  const total = posts.reduce((n, all) => n + all.filter((e) => e.numberRef !== undefined).length, 0);
+  const all = readNumbers(posts, 'all');
+  const top = readNumbers(posts, 'top-level');
+  const fitText = (r: Reading, what: string) => (r.bad === 0 ? `every one names an earlier ${what}` : `${r.bad} name no earlier ${what}`);
+  const facts =
+    `counting top-level entries, ${fitText(top, 'top-level entry')}; counting all entries, ${fitText(all, 'entry')}` +
+    (all.bad === 0 && all.nested ? ` but ${all.nested} would answer replies` : '');
+  if (override) return { scheme: override, why: `set by --reply-index; of ${total} numeric replying_to, ${facts}` };
+  if (total === 0) return { scheme: 'top-level', why: 'no entry has a numeric replying_to' };
+  const differ = [...top.parents].filter(([e, p]) => all.parents.get(e) !== p).length;
+  if (top.bad === 0 && all.bad === 0) {
+    if (differ === 0) return { scheme: 'top-level', why: `both numberings give the same threads for all ${total} numeric replying_to` };
+    if (all.nested > 0) return { scheme: 'top-level', why: `of ${total} numeric replying_to, ${facts}` };
+    throw new ToolError(
+      `the ${total} numeric replying_to values fit both numberings, which give ${differ} replies different parents. ` +
+        'Look at one such thread on the old site and re-run with --reply-index top-level (the Minimal Mistakes template) or --reply-index all.',
+    );
+  }
+  if (top.bad === 0) return { scheme: 'top-level', why: `of ${total} numeric replying_to, ${facts}` };
+  if (all.bad === 0) return { scheme: 'all', why: `of ${total} numeric replying_to, ${facts}` };
+  throw new ToolError(
+    `the numeric replying_to values fit neither numbering: of ${total}, ${facts}. ` +
+      'Check that every comment file of each post is in the folder (a deleted file shifts the numbers), or re-run with ' +
+      '--reply-index top-level or --reply-index all; replies that then name no earlier entry are re-threaded and listed.',
+  );
 }
 
 /** Plans comment files for every Staticman entry; lists everything not imported with the reason. */
@@ -86,7 +191,9 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
   const byPost = new Map<string, StaticmanFile[]>();
   for (const f of files) byPost.set(f.post, [...(byPost.get(f.post) ?? []), f]);
   const unknownFields = new Map<string, number>();
+  let pageParents = 0;
 
+  const posts: { slug: string; entries: Entry[]; skippedKeys: Map<string, string> }[] = [];
   for (const [post, postFiles] of [...byPost].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const skipAll = (reason: string) => {
       for (const f of postFiles) result.skipped.push({ kind: 'comment', label: `${post}/${f.name}`, reason });
@@ -103,16 +210,17 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
     }
     if (!mapped) result.notes.push(`folder "${post}" is not in the article map; imported into the article of the same name`);
 
-    // Every file keeps its place (Jekyll numbers all of a post's data files), even when skipped.
-    const all: Entry[] = [];
+    // Every file keeps its place (Jekyll numbers a post's data files in name order), even when skipped.
+    const entries: Entry[] = [];
     const skippedKeys = new Map<string, string>();
-    for (const f of [...postFiles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const entry: Entry = { key: f.name.replace(/\.[^.]+$/, ''), file: f.name, data: {} };
-      all.push(entry);
-      const skip = (reason: string) => {
+    const sorted = [...postFiles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const [position, f] of sorted.entries()) {
+      const entry: Entry = { post, position, key: f.name.replace(/\.[^.]+$/, ''), file: f.name, data: {} };
+      entries.push(entry);
+      const skip = (reason: string, detail?: string, deliberate?: boolean) => {
         entry.skipped = reason;
         skippedKeys.set(entry.key, reason);
-        result.skipped.push({ kind: 'comment', label: `${post}/${f.name}`, reason });
+        result.skipped.push({ kind: 'comment', label: `${post}/${f.name}`, reason, detail, deliberate });
       };
       const ext = path.extname(f.name).toLowerCase();
       let raw: unknown;
@@ -124,74 +232,98 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
           continue;
         }
       } catch (err) {
-        skip(`unreadable: ${(err as Error).message}`);
+        skip('unreadable', (err as Error).message);
         continue;
       }
-      const parsed = entrySchema.safeParse(raw);
+      const parsed = entrySchema.safeParse(dropEmpty(raw));
       if (!parsed.success) {
-        skip(`not a Staticman entry:${formatIssues(parsed.error.issues).join(';')}`);
+        skip('not a Staticman entry', formatIssues(parsed.error.issues).join(';').trim());
         continue;
       }
       const data = parsed.data;
       entry.data = data;
       entry.key = str(data._id) || entry.key;
-      for (const k of Object.keys(data)) if (!(k in entrySchema.shape)) unknownFields.set(k, (unknownFields.get(k) ?? 0) + 1);
-      if (str(data[HONEYPOT_FIELD])) {
-        skip('honeypot field filled in (a bot)');
+      for (const k of Object.keys(data)) if (!Object.hasOwn(entrySchema.shape, k)) unknownFields.set(k, (unknownFields.get(k) ?? 0) + 1);
+      if (str(data[HONEYPOT_FIELD]) || str(data.hidden)) {
+        skip('honeypot field filled in (a bot)', undefined, true);
         continue;
       }
       if (!str(data.message)) {
-        skip('empty message');
+        skip('empty message', undefined, true);
         continue;
       }
-      entry.date = entryDate(data.date, f.name, opts.timeZone);
-      if (!entry.date) skip(`no readable date (${JSON.stringify(data.date ?? null)})`);
+      const read = readEntryDate(data.date, f.name, opts.timeZone);
+      if ('date' in read) entry.date = read.date;
+      else skip(read.problem, JSON.stringify(str(data.date).slice(0, 40)));
     }
 
-    // Resolve replying_to: another entry's _id, or a 1-based position (see ReplyIndex).
-    const keys = new Set(all.map((e) => e.key));
-    const ref = (e: Entry) => str(e.data.replying_to_uid) || str(e.data._parent) || str(e.data.replying_to);
-    const positions = opts.replyIndex === 'top-level' ? all.filter((e) => !ref(e)) : all;
+    // What each entry answers: an _id, a number (numbering decided below), or nothing.
+    const keys = new Set(entries.map((e) => e.key));
+    for (const e of entries) {
+      const uid = str(e.data.replying_to_uid);
+      const to = str(e.data.replying_to);
+      const parent = str(e.data._parent);
+      if (uid) {
+        if (keys.has(uid) && uid !== e.key) e.idRef = uid;
+        else e.danglingRef = uid;
+      } else if (to) {
+        if (keys.has(to) && to !== e.key) e.idRef = to;
+        else if (/^\d+$/.test(to) && Number(to) > 0) e.numberRef = Number(to);
+        else e.danglingRef = to;
+      } else if (parent && keys.has(parent) && parent !== e.key) e.idRef = parent;
+      if (parent && !keys.has(parent)) pageParents++;
+    }
+    posts.push({ slug, entries, skippedKeys });
+  }
+
+  const { scheme, why } = inferReplyIndex(
+    posts.map((p) => p.entries),
+    opts.replyIndex,
+  );
+  const numbered = readNumbers(
+    posts.map((p) => p.entries),
+    scheme,
+  );
+  if (posts.some((p) => p.entries.some((e) => e.numberRef !== undefined)) || opts.replyIndex)
+    result.decisions.push(`Reply numbering: ${scheme} (${why})`);
+  if (pageParents)
+    result.decisions.push(
+      `_parent: in ${pageParents} entries it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link`,
+    );
+
+  for (const { slug, entries, skippedKeys } of posts) {
     const parents = new Map<string, string | undefined>();
-    for (const e of all) {
-      const r = ref(e);
-      let parent: string | undefined;
-      if (r && keys.has(r)) parent = r;
-      else if (/^\d+$/.test(r) && Number(r) > 0) {
-        const target = positions[Number(r) - 1];
-        parent = target?.key ?? `#${r}`;
-        if (target && ref(target) && !e.skipped) {
-          result.notes.push(
-            `${post}/${e.file}: replying_to ${r} points at a reply; if threads look wrong, re-run with --reply-index top-level`,
-          );
-        }
-      } else if (r) parent = r;
+    for (const e of entries) {
+      let parent = e.idRef ?? e.danglingRef;
+      if (e.numberRef !== undefined) parent = numbered.parents.get(e)?.key ?? `replying_to ${e.numberRef}`;
       parents.set(e.key, parent);
     }
-    const entries = all.filter((e): e is Entry & { date: Date } => !e.skipped && e.date !== undefined);
-
-    const comments: SourceComment[] = entries.map((e) => {
+    const comments: SourceComment[] = [];
+    for (const e of entries) {
+      if (e.skipped || !e.date) continue;
       const name = str(e.data.name) || 'Anonymous';
-      if (!str(e.data.name)) result.notes.push(`${post}/${e.file}: no name; imported as "Anonymous"`);
+      const label = `${e.post}/${e.file} by ${name}`;
+      if (!str(e.data.name)) result.notes.push(`${e.post}/${e.file}: no name; imported as "Anonymous"`);
       const rawUrl = str(e.data.url);
       const url = rawUrl && isHttpUrl(rawUrl) ? rawUrl : undefined;
-      if (rawUrl && !url) result.notes.push(`${post}/${e.file}: web site ${JSON.stringify(rawUrl)} dropped (not an http(s) URL)`);
-      return {
+      if (rawUrl && !url) result.notes.push(`${e.post}/${e.file}: web site ${JSON.stringify(rawUrl)} dropped (not an http(s) URL)`);
+      const staff = opts.staffNames?.get(name);
+      if (staff) result.staff.push({ label, author: staff, rule: `--staff "${name}=${staff}": the name the commenter typed` });
+      comments.push({
         key: e.key,
         parentKey: parents.get(e.key),
-        label: `${post}/${e.file} by ${name}`,
+        label,
         comment: {
           author: name,
           date: e.date,
           affiliation: str(e.data.affiliation) || undefined,
           url,
-          staff: opts.staffNames?.get(name),
+          staff,
           body: String(e.data.message).replace(/\r\n?/g, '\n'),
         },
-      };
-    });
-    result.files.push(...threadComments(slug, comments, parents, skippedKeys, opts.timeZone, result.notes));
-    result.counts.comments += comments.length;
+      });
+    }
+    threadComments(slug, comments, parents, skippedKeys, opts.timeZone, result);
   }
   for (const [k, n] of unknownFields)
     result.notes.push(`field "${k}" (in ${n} file(s)) has no place in the comment model and was not imported`);

@@ -364,6 +364,5 @@ function importComments(comments: Node[], slug: string, label: string, author: W
       comment: { author: name || 'Anonymous', date, staff, url, body: converted.markdown },
     });
   }
-  result.files.push(...threadComments(slug, accepted, parents, skippedKeys, timeZone, result.notes));
-  result.counts.comments += accepted.length;
+  threadComments(slug, accepted, parents, skippedKeys, timeZone, result);
 }
