@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { plural } from './words.ts';
 
 /** One thing wrong with one content file: where, which field, what, and how to fix it. */
 export interface Problem {
@@ -21,7 +22,7 @@ export class ContentError extends Error {
   constructor(problems: readonly Problem[]) {
     const n = problems.length;
     super(
-      `Content has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} and build again:\n` +
+      `Content has ${plural(n, 'problem')}; fix ${n === 1 ? 'it' : 'them'} and build again:\n` +
         problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
     );
     this.name = 'ContentError';

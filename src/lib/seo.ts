@@ -5,6 +5,7 @@ import type { Author, RenderedArticle } from './content/model.ts';
 import { absoluteUrl } from './permalink.ts';
 import type { SiteModel, Tag } from './site.ts';
 import { commentAnchor, paths } from './urls.ts';
+import { feedTitles } from './words.ts';
 
 /** A feed a page advertises with <link rel="alternate">. */
 export interface FeedLink {
@@ -102,7 +103,7 @@ export function tagMeta(site: SiteModel, tag: Tag, path: string): PageMeta {
     image: cardPath('tag', tag.segment),
     imageAlt: `${tag.name}: ${site.config.title}`,
     type: 'website',
-    feeds: [{ title: `${site.config.title}: ${tag.name} (RSS)`, href: paths.tagFeed(tag) }],
+    feeds: [{ title: feedTitles.link(feedTitles.tag(site.config.title, tag.name)), href: paths.tagFeed(tag) }],
   };
 }
 
@@ -113,6 +114,6 @@ export function authorMeta(site: SiteModel, author: Author, path: string): PageM
     image: cardPath('author', author.id),
     imageAlt: `${author.name}: ${site.config.title}`,
     type: 'profile',
-    feeds: [{ title: `${site.config.title}: ${author.name} (RSS)`, href: paths.authorFeed(author.id) }],
+    feeds: [{ title: feedTitles.link(feedTitles.author(site.config.title, author.name)), href: paths.authorFeed(author.id) }],
   };
 }

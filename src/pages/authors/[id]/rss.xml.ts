@@ -4,6 +4,7 @@ import { getSite } from '../../../data/site.ts';
 import type { RenderedAuthor } from '../../../lib/content/model.ts';
 import { articleFeed, rssOptions } from '../../../lib/feeds.ts';
 import { paths } from '../../../lib/urls.ts';
+import { feedTitles } from '../../../lib/words.ts';
 
 export async function getStaticPaths() {
   const site = await getSite();
@@ -16,7 +17,7 @@ export async function GET({ props }: APIContext<{ author: RenderedAuthor }>) {
   return rss(
     rssOptions(
       articleFeed(site, {
-        title: `${site.config.title}: ${author.name}`,
+        title: feedTitles.author(site.config.title, author.name),
         description: `Articles by ${author.name} on ${site.config.title}.`,
         selfPath: paths.authorFeed(author.id),
         articles: site.articlesBy(author.id),

@@ -4,6 +4,7 @@ import { getSite } from '../../../data/site.ts';
 import { articleFeed, rssOptions } from '../../../lib/feeds.ts';
 import type { Tag } from '../../../lib/site.ts';
 import { paths } from '../../../lib/urls.ts';
+import { feedTitles } from '../../../lib/words.ts';
 
 export async function getStaticPaths() {
   const site = await getSite();
@@ -16,7 +17,7 @@ export async function GET({ props }: APIContext<{ tag: Tag }>) {
   return rss(
     rssOptions(
       articleFeed(site, {
-        title: `${site.config.title}: ${tag.name}`,
+        title: feedTitles.tag(site.config.title, tag.name),
         description: `Articles about ${tag.name} on ${site.config.title}.`,
         selfPath: paths.tagFeed(tag),
         articles: tag.articles,
