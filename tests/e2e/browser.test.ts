@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, watchPage } from './support/browser.ts';
+import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, unlessBroken, watchPage } from './support/browser.ts';
 import { htmlFiles } from './support/links.ts';
 import { type StaticServer, serveStatic } from './support/server.ts';
 import { OVERFLOW_ARTICLE, RESULTS, SAMPLE_ARTICLE, SAMPLE_NEWSLETTER_ISSUE, type SiteName, sites } from './support/sites.ts';
@@ -132,9 +132,12 @@ describe('keyboard', () => {
       const box = await skip.boundingBox();
       expect(box && box.y >= 0, 'the focused skip link is on screen').toBe(true);
       await page.keyboard.press('Enter');
-      await page.waitForURL((url) => url.hash === '#main');
+      await unlessBroken(
+        page,
+        page.waitForURL((url) => url.hash === '#main'),
+      );
       // Waits for the state (main focused), however long a loaded machine takes to get there.
-      await page.locator('main:focus').waitFor();
+      await unlessBroken(page, page.locator('main:focus').waitFor());
     } finally {
       await page.close();
     }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, watchPage } from './support/browser.ts';
+import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, unlessBroken, watchPage } from './support/browser.ts';
 import { type StaticServer, serveStatic } from './support/server.ts';
 import { RESULTS, SAMPLE_ARTICLE, sites } from './support/sites.ts';
 
@@ -48,7 +48,7 @@ const titles = (page: Page) => results(page).getByRole('heading', { level: 2 }).
 
 /** Waits until the status line says `text`: a state, not a time budget, so a slow machine only waits longer. */
 async function settled(page: Page, text: RegExp): Promise<void> {
-  await status(page).filter({ hasText: text }).waitFor();
+  await unlessBroken(page, status(page).filter({ hasText: text }).waitFor());
 }
 
 describe('the search page', () => {

@@ -61,6 +61,25 @@ export interface PageProblems {
   failedRequests: string[];
 }
 
+/** The first problem each watched page reports (see watchPage and unlessBroken). */
+const firstProblems = new WeakMap<Page, Promise<string>>();
+
+/**
+ * Waits for `state` unless the page reports a problem first (a console error, a CSP violation, a
+ * failed request): then it fails at once, naming the problem, instead of waiting for a state a
+ * broken page never reaches until the test times out.
+ */
+export async function unlessBroken<T>(page: Page, state: Promise<T>): Promise<T> {
+  const problem = firstProblems.get(page);
+  if (!problem) return state;
+  return Promise.race([
+    state,
+    problem.then((p) => {
+      throw new Error(`the page reported a problem while the test waited: ${p}`);
+    }),
+  ]);
+}
+
 /** How the page reports a Content-Security-Policy violation to the console (see watchPage). */
 export const POLICY_VIOLATION = 'Content-Security-Policy violation:';
 
@@ -74,6 +93,17 @@ export const POLICY_VIOLATION = 'Content-Security-Policy violation:';
  */
 export async function watchPage(page: Page, expectedStatus?: { url: string; status: number }): Promise<PageProblems> {
   const problems: PageProblems = { consoleErrors: [], failedRequests: [] };
+  let signal: (problem: string) => void = () => {};
+  firstProblems.set(
+    page,
+    new Promise((resolve) => {
+      signal = resolve;
+    }),
+  );
+  const record = (list: string[], problem: string) => {
+    list.push(problem);
+    signal(problem);
+  };
   await page.addInitScript((prefix) => {
     document.addEventListener(
       'securitypolicyviolation',
@@ -86,13 +116,13 @@ export async function watchPage(page: Page, expectedStatus?: { url: string; stat
     // Chromium logs every HTTP error as a console error, the expected 404 document included.
     const expected =
       expectedStatus && msg.location().url === expectedStatus.url && msg.text().includes(`status of ${expectedStatus.status}`);
-    if (!expected) problems.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+    if (!expected) record(problems.consoleErrors, `${msg.text()} (${msg.location().url})`);
   });
-  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('pageerror', (error) => record(problems.consoleErrors, `uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => record(problems.failedRequests, `${request.url()}: ${request.failure()?.errorText}`));
   page.on('response', (response) => {
     const expected = expectedStatus && response.url() === expectedStatus.url && response.status() === expectedStatus.status;
-    if (response.status() >= 400 && !expected) problems.failedRequests.push(`${response.url()}: HTTP ${response.status()}`);
+    if (response.status() >= 400 && !expected) record(problems.failedRequests, `${response.url()}: HTTP ${response.status()}`);
   });
   return problems;
 }
