@@ -18,6 +18,7 @@ declare module 'vfile' {
 
 import { commentBodyProblem } from './content/comment-body.ts';
 import { LIMITS } from './content/limits.ts';
+import { htmlToPlainText } from './html-text.ts';
 import { TABLE_SCROLL_CLASS, tableScrollWrapper } from './table-scroll.ts';
 import { commentAnchor } from './urls.ts';
 
@@ -211,23 +212,7 @@ function plainText(markdown: string, reason: string, options: RenderOptions): st
   return `${paragraphs.join('\n')}\n<p class="${PLAIN_TEXT_NOTE_CLASS}">(Formatting of this comment is not shown.)</p>`;
 }
 
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&', nbsp: '\u00a0' };
-
-/** Text of a rendered comment, for feeds' plain parts and search excerpts. */
+/** Text of a rendered comment, for feeds' plain parts and search excerpts (see htmlToPlainText). */
 export function commentPlainText(html: string): string {
-  return (
-    html
-      // Block boundaries become spaces; inline tags (a, strong, code…) vanish without one.
-      .replace(/<\/?(?:p|br|li|ul|ol|div|blockquote|pre|table|thead|tbody|tr|td|th|hr|h[1-6])\b[^>]*>/gi, ' ')
-      .replace(/<[^>]+>/g, '')
-      // rehype-stringify writes hex references (&#x26; &#x3C;); decode in one pass so "&#x26;lt;"
-      // (a reader's literal "&lt;") stays "&lt;" instead of being decoded twice.
-      .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|quot|apos|amp|nbsp));/gi, (_, hex?: string, dec?: string, name?: string) => {
-        if (name) return NAMED_ENTITIES[name.toLowerCase()] ?? '';
-        const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-      })
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  return htmlToPlainText(html);
 }
