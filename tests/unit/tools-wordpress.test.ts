@@ -97,10 +97,14 @@ describe('WordPress import of the fixture export', () => {
       'Level 2 reply.',
       'Top of a long thread.',
     ]);
-    // Replies by the post's author: matched by user id (levels 2, 6, 10) or by e-mail (levels 4, 8).
-    expect(chain.map((x) => x.staff ?? null)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'jpanettieri' : null)));
+    // Replies by the post's author carry WordPress's user id (levels 2, 6, 10). Levels 4 and 8
+    // only typed the author's e-mail, which any commenter can: no badge.
+    expect(chain.map((x) => x.staff ?? null)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 4 === 0 ? 'jpanettieri' : null)));
+    expect(result.staff.map((s) => s.rule)).toContain("WordPress user id 2, the post's author");
+    expect(result.staff.every((s) => s.rule.startsWith('WordPress user id'))).toBe(true);
     const maria = corpus.comments.find((x) => x.author === 'Maria Delgado');
-    expect(maria?.staff).toBe('mdelgado');
+    // She typed the post author's e-mail but was not logged in (user id 0): that proves nothing.
+    expect(maria?.staff).toBeUndefined();
   });
 
   test('pingbacks, trackbacks, unapproved, spam and comments of skipped posts are listed with the reason', () => {
@@ -113,7 +117,7 @@ describe('WordPress import of the fixture export', () => {
       'post 14: private',
       'comment 150: its post was not imported (private)',
       'post 15: trash',
-      'comment 160: on a page (pages here have no comments)',
+      'comment 160: on a page (pages have no comment threads)',
       'page 22: draft (pages have no drafts here)',
       'item nav_menu_item: post type nav_menu_item',
     ]);
@@ -164,7 +168,13 @@ describe('WordPress import of the fixture export', () => {
       ['BPOS', '12%', 'billing stays with Microsoft | for now'],
       ['Azure', '8%', '<script> in a cell stays text'],
     ]);
-    expect(all(body, 'html')).toEqual([]);
+    // The only HTML is a figure around a captioned image (its caption keeps the caption role).
+    expect(all(body, 'html').map((n) => (n as { value: string }).value)).toEqual([
+      '<figure>',
+      '<figcaption>',
+      '</figcaption>',
+      '</figure>',
+    ]);
     expect(all(body, 'image').map((i) => (i as { alt?: string }).alt)).toEqual([
       'Jon Roskill on the WPC10 stage',
       'Partner margin chart',
@@ -195,7 +205,7 @@ describe('WordPress import of the fixture export', () => {
         "  posts:    4 imported (1 as drafts); 2 skipped (private 1, trash 1)",
         "  pages:    2 imported; 1 skipped (draft (pages have no drafts here) 1)",
         "  authors:  2",
-        "  comments: 17 imported; 6 skipped (spam 1, unapproved 1, pingback 1, trackback 1, its post was not imported (private) 1, on a page (pages here have no comments) 1)",
+        "  comments: 17 imported; 6 skipped (spam 1, unapproved 1, pingback 1, trackback 1, its post was not imported (private) 1, on a page (pages have no comment threads) 1)",
         "  other:    1 skipped (post type nav_menu_item 1)",
       ]
     `);
@@ -234,11 +244,116 @@ describe('WordPress HTML to Markdown', () => {
     );
     const tree = md(r.markdown);
     expect(all(tree, 'image').map((i) => (i as { url: string }).url)).toEqual(['https://x.example/c.jpg', 'https://x.example/7.jpg']);
-    expect(all(tree, 'emphasis').map((e) => textOf(e))).toEqual(['The caption']);
+    expect(all(tree, 'html').map((n) => (n as { value: string }).value)).toEqual([
+      '<figure>',
+      '<figcaption>',
+      '</figcaption>',
+      '</figure>',
+    ]);
+    expect(textOf(tree)).toContain('The caption');
     expect(all(tree, 'link').map((l) => textOf(l))).toEqual(['Listen: ep 1.mp3']);
     expect(r.notes).toEqual([
       '[gallery] names 1 image(s) missing from the export',
-      'shortcode [poll] is not supported and was left as text',
+      'shortcode [contact-form-7 id="3"] is not supported and was left as text',
+      'shortcode [poll id="2"]Vote[/poll] is not supported and was left as text',
     ]);
+  });
+});
+
+describe('WordPress import of an export shaped like the theme unit test data', () => {
+  const source = readFileSync(path.resolve(import.meta.dirname, '../fixtures/wordpress/theme-unit.xml'), 'utf8');
+  const dir = mkdtempSync(path.join(tmpdir(), 'backchannel-wp-units-'));
+  dirs.push(dir);
+  const result = importWordPress(source, { timeZone: TZ, permalink: PERMALINK });
+  writeFiles(dir, result.files, false);
+  const corpus = loadCorpus({ contentDir: dir, timeZone: TZ, permalink: PERMALINK, cwd: dir });
+  const article = (slug: string) => corpus.articles.find((a) => a.slug === slug);
+  const page = (slug: string) => corpus.pages.find((p) => p.slug === slug);
+
+  test('the import is valid content', () => {
+    expect(corpus.problems).toEqual([]);
+  });
+
+  test('a password-protected post becomes a draft and a protected page is left out, both said in the summary', () => {
+    expect(article('template-password-protected')?.draft).toBe(true);
+    expect(result.notes).toContain(
+      'articles/template-password-protected.md: password-protected in WordPress; imported as a draft (draft: true) so it is not published in the open',
+    );
+    expect(page('page-password-protected')).toBeUndefined();
+    expect(result.skipped).toContainEqual(
+      expect.objectContaining({ kind: 'page', reason: 'password-protected (pages have no drafts here)' }),
+    );
+  });
+
+  test('titles are plain text: tags in a WordPress title are removed', () => {
+    expect(article('markup-title-with-markup')?.title).toBe('Markup: Title With Markup');
+  });
+
+  test('[gallery] without ids shows the images attached to the post, in their menu order', () => {
+    const images = all(md(article('post-format-gallery')?.body ?? ''), 'image').map((i) => (i as { alt: string }).alt);
+    expect(images.slice(0, 2)).toEqual(['Image Alignment 1200x4002', 'Image Alignment 150x150']);
+  });
+
+  test('line breaks in <pre> and multi-line <code> survive; sub, sup, q and captions keep their meaning; no second h1', () => {
+    const tree = md(article('block-preformatted')?.body ?? '');
+    expect(all(tree, 'code').map((c) => (c as { value: string }).value)).toEqual([
+      'The Road Not Taken\nTwo roads diverged in a yellow wood,\n  And sorry I could not travel both',
+      'first line\nsecond line',
+    ]);
+    const verse = tree.children.find((n) => n.type === 'paragraph' && textOf(n).startsWith('Stopping'));
+    expect(verse && all(verse, 'break')).toHaveLength(1);
+    expect(all(tree, 'heading').map((h) => (h as { depth: number }).depth)).toEqual([2]);
+    expect(all(tree, 'html').map((n) => (n as { value: string }).value)).toEqual([
+      '<sup>',
+      '</sup>',
+      '<sub>',
+      '</sub>',
+      '<figure>',
+      '<figcaption>',
+      '</figcaption>',
+      '</figure>',
+    ]);
+    expect(textOf(tree)).toContain('“a short quote”');
+  });
+
+  test('[audio URL] becomes a link, and every unsupported shortcode is listed', () => {
+    const links = all(md(article('post-format-audio')?.body ?? ''), 'link').map((l) => (l as { url: string }).url);
+    expect(links[0]).toBe('https://wpthemetestdata.files.example.com/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3');
+    expect(result.notes.filter((n) => n.includes('is not supported')).map((n) => /shortcode \[([\w-]+)/.exec(n)?.[1])).toEqual([
+      'playlist',
+      'wpvideo',
+      'soundcloud',
+      'contact-form-7',
+    ]);
+  });
+
+  test('pages keep their old nested URLs as aliases; comments on pages are counted as left out', () => {
+    expect([page('clearing-floats')?.aliases, page('level-2')?.aliases, page('about')?.aliases]).toEqual([
+      ['/about/clearing-floats/'],
+      ['/level-1/level-2/'],
+      [],
+    ]);
+    expect(result.skipped.filter((s) => s.reason === 'on a page (pages have no comment threads)' && s.deliberate)).toHaveLength(2);
+  });
+
+  test('the Author badge follows the WordPress user id only, never a typed name or e-mail', () => {
+    const comments = corpus.comments.filter((c) => c.article === 'template-comments');
+    const loggedIn = comments.find((c) => c.body.includes('answers John'));
+    const typed = comments.find((c) => c.body.includes('not logged in'));
+    expect([loggedIn?.staff, typed?.staff, typed?.replyTo]).toEqual(['themedemos', undefined, loggedIn?.id]);
+    expect(result.staff).toEqual([
+      {
+        label: 'comments/template-comments: comment 882 by Theme Buster',
+        author: 'themedemos',
+        rule: "WordPress user id 2, the post's author",
+      },
+    ]);
+  });
+
+  test('an export with a DOCTYPE (where entity expansion lives) is refused before parsing', () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${source.slice(source.indexOf('<rss'))}`;
+    expect(() => importWordPress(bomb, { timeZone: TZ, permalink: PERMALINK })).toThrowErrorMatchingInlineSnapshot(
+      `[ToolError: refused: the export declares a DOCTYPE or entities, which WordPress exports never do; remove the <!DOCTYPE …> part]`,
+    );
   });
 });

@@ -12,12 +12,18 @@ export interface Attachment {
   url: string;
   alt?: string | undefined;
   title?: string | undefined;
+  /** Post id of the post it was uploaded to (wp:post_parent): `[gallery]` without ids shows these. */
+  parent?: string | undefined;
+  /** wp:menu_order, the order WordPress gives a post's attachments in a gallery. */
+  order?: number | undefined;
 }
 
 /** What the conversion needs besides the HTML. */
 export interface ConvertOptions {
   /** Attachments by post id, for galleries. */
   attachments?: ReadonlyMap<string, Attachment>;
+  /** The post being converted, for `[gallery]` without ids (its attached images). */
+  postId?: string | undefined;
 }
 
 /** Markdown plus anything worth telling the person importing. */
@@ -125,7 +131,7 @@ export function expandShortcodes(html: string, opts: ConvertOptions, notes: stri
       case 'wp_caption': {
         const media = /^\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?/i.exec(content)?.[0] ?? '';
         const caption = (attrs.caption ?? content.slice(media.length)).trim();
-        return `\n\n<p>${media.trim()}</p>\n\n${caption ? `<p><em>${caption}</em></p>\n\n` : ''}`;
+        return `\n\n<figure>${media.trim()}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>\n\n`;
       }
       case 'embed':
         return `\n\n${embedLink(content.trim() || attrs.src || attrs.url || '')}\n\n`;
@@ -141,12 +147,14 @@ export function expandShortcodes(html: string, opts: ConvertOptions, notes: stri
       }
       case 'audio':
       case 'video': {
-        const src = attrs.src ?? attrs.mp3 ?? attrs.mp4 ?? attrs.m4a ?? attrs.ogg ?? attrs.webm ?? attrs.wav ?? '';
+        // [audio https://…/a.mp3] names the file as its first, bare argument.
+        const bare = /^https?:\/\//i.test(attrs['0'] ?? '') ? attrs['0'] : undefined;
+        const src = attrs.src ?? attrs.mp3 ?? attrs.mp4 ?? attrs.m4a ?? attrs.ogg ?? attrs.webm ?? attrs.wav ?? bare ?? '';
         if (!src) {
           notes.push(`[${name}] without a file URL removed`);
           return '';
         }
-        const file = decodeURIComponent(src.split(/[?#]/)[0]?.split('/').pop() ?? src);
+        const file = safeDecode(src.split(/[?#]/)[0]?.split('/').pop() ?? src);
         return `\n\n<p><a href="${escapeAttr(src)}">${name === 'audio' ? 'Listen' : 'Watch'}: ${escapeAttr(file)}</a></p>\n\n`;
       }
       default: {
@@ -154,22 +162,45 @@ export function expandShortcodes(html: string, opts: ConvertOptions, notes: stri
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-        const images = ids.map((id) => opts.attachments?.get(id)).filter((a): a is Attachment => Boolean(a));
-        if (images.length < ids.length || ids.length === 0) {
-          notes.push(
-            `[gallery] ${ids.length ? `names ${ids.length - images.length} image(s) missing from the export` : 'without ids (all images attached to the post) not imported'}`,
-          );
-        }
+        const images = ids.length
+          ? ids.map((id) => opts.attachments?.get(id)).filter((a): a is Attachment => Boolean(a))
+          : attachedImages(opts);
+        if (images.length < ids.length) notes.push(`[gallery] names ${ids.length - images.length} image(s) missing from the export`);
+        if (!ids.length && !images.length) notes.push('[gallery] without ids: the export has no images attached to this post');
         return `\n\n${images.map((a) => `<p><img src="${escapeAttr(a.url)}" alt="${escapeAttr(a.alt ?? '')}"></p>`).join('\n\n')}\n\n`;
       }
     }
   });
   // Auto-embeds: a media URL alone on its line.
   out = out.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gm, (line, url: string) => (OEMBED.test(url) ? embedLink(url) : line));
-  for (const m of out.matchAll(/\[([a-z][\w-]*)\b[^\]]*\][\s\S]*?\[\/\1\]|\[([a-z][\w-]*)\b[^\]]*\/\]/gi)) {
-    notes.push(`shortcode [${m[1] ?? m[2]}] is not supported and was left as text`);
+  for (const m of out.matchAll(SHORTCODE)) {
+    const code = m[0].length > 80 ? `${m[0].slice(0, 77)}…` : m[0];
+    notes.push(`shortcode ${code} is not supported and was left as text`);
   }
   return out;
+}
+
+/**
+ * Shortcodes left after expansion: a pair ([x]…[/x]), a self-closing one ([x /]) or one with
+ * arguments ([contact-form-7 id="12"], [wpvideo abc]). A bare word in brackets ("[sic]") is text.
+ */
+const SHORTCODE = /\[([a-z][\w-]*)\b[^\]]*\][\s\S]*?\[\/\1\]|\[[a-z][\w-]*(?:\s[^\]]*)?\/\]|\[[a-z][\w-]*\s+[^\]\s][^\]]*\]/gi;
+
+/** The images attached to the post being converted, in WordPress's gallery order. */
+function attachedImages(opts: ConvertOptions): Attachment[] {
+  if (!opts.postId || !opts.attachments) return [];
+  return [...opts.attachments]
+    .filter(([, a]) => a.parent === opts.postId && /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i.test(a.url))
+    .sort(([ia, a], [ib, b]) => (a.order ?? 0) - (b.order ?? 0) || Number(ia) - Number(ib))
+    .map(([, a]) => a);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** Tables whose first row has no header cells get one: GitHub tables need a header row. */
@@ -177,6 +208,37 @@ function promoteHeaderRows(html: string): string {
   return html.replace(/<table\b[^>]*>[\s\S]*?<\/table>/gi, (table) => {
     if (/<th[\s>]/i.test(table)) return table;
     return table.replace(/<tr\b[^>]*>[\s\S]*?<\/tr>/i, (row) => row.replace(/<(\/?)td\b/gi, '<$1th'));
+  });
+}
+
+/** Text of an element with each <br> as a line break (textContent drops them). */
+function textWithBreaks(node: Node): string {
+  if (node.nodeName === 'BR') return '\n';
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  let out = '';
+  for (const child of Array.from(node.childNodes)) out += textWithBreaks(child);
+  return out;
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+function fenced(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `\n\n${fence}\n${text}\n${fence}\n\n`;
+}
+
+/**
+ * The block editor's verse block is a <pre> of poetry: it becomes a paragraph with its line
+ * breaks, not code. Line breaks written as <br> inside any <pre> are kept as lines.
+ */
+function preparePre(html: string): string {
+  return html.replace(/<pre\b([^>]*)>([\s\S]*?)<\/pre>/gi, (_m, attrs: string, inner: string) => {
+    if (/class\s*=\s*["'][^"']*\bwp-block-verse\b/i.test(attrs)) {
+      return `<p>${inner
+        .replace(/\r\n?/g, '\n')
+        .replace(/^\n+|\n+$/g, '')
+        .replace(/<br\s*\/?>\n?|\n/gi, '<br>')}</p>`;
+    }
+    return `<pre${attrs}>${inner}</pre>`;
   });
 }
 
@@ -225,12 +287,33 @@ function turndown(): TurndownService {
   // WordPress writes code as <pre> without <code>; turndown would flatten it into paragraphs.
   t.addRule('plainPre', {
     filter: (node) => node.nodeName === 'PRE' && node.firstElementChild?.nodeName !== 'CODE',
-    replacement: (_content, node) => {
-      const text = (node.textContent ?? '').replace(/\n+$/, '');
-      const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-      return `\n\n${fence}\n${text}\n${fence}\n\n`;
+    replacement: (_content, node) => fenced(textWithBreaks(node).replace(/\n+$/, '')),
+  });
+  // Multi-line inline code (a <code> run with line breaks outside <pre>) keeps its lines as a block.
+  t.addRule('multilineCode', {
+    filter: (node) => node.nodeName === 'CODE' && node.parentNode?.nodeName !== 'PRE' && /\n/.test(textWithBreaks(node)),
+    replacement: (_content, node) => fenced(textWithBreaks(node).replace(/^\n+|\n+$/g, '')),
+  });
+  // Markdown has no sub- and superscript: the elements themselves carry the meaning ("E = MC<sup>2</sup>").
+  t.addRule('subSup', {
+    filter: ['sub', 'sup'],
+    replacement: (content, node) => {
+      const tag = node.nodeName.toLowerCase();
+      return content.trim() ? `<${tag}>${content}</${tag}>` : '';
     },
   });
+  t.addRule('inlineQuote', { filter: 'q', replacement: (content) => `“${content}”` });
+  // A figure keeps its caption as a caption: CommonMark reads the Markdown between the tags.
+  t.addRule('figure', {
+    filter: 'figure',
+    replacement: (content) => `\n\n<figure>\n\n${content.trim()}\n\n</figure>\n\n`,
+  });
+  t.addRule('figcaption', {
+    filter: 'figcaption',
+    replacement: (content) => (content.trim() ? `\n\n<figcaption>\n\n${content.trim()}\n\n</figcaption>\n\n` : ''),
+  });
+  // The page's title is its one h1; headings in the body start at h2.
+  t.addRule('noH1', { filter: 'h1', replacement: (content) => `\n\n## ${content.replace(/\n+/g, ' ').trim()}\n\n` });
   t.addRule('embeds', {
     filter: ['iframe', 'embed', 'object', 'video', 'audio'],
     replacement: (_content, node) => {
@@ -259,7 +342,7 @@ function turndown(): TurndownService {
 /** Converts WordPress HTML to Markdown (autop, shortcodes, embeds, tables, images). */
 export function wordpressHtmlToMarkdown(html: string, opts: ConvertOptions = {}): Converted {
   const notes: string[] = [];
-  const expanded = expandShortcodes(html.replace(/<!--[\s\S]*?-->/g, ''), opts, notes);
+  const expanded = preparePre(expandShortcodes(html.replace(/<!--[\s\S]*?-->/g, ''), opts, notes));
   const markdown = turndown()
     .turndown(promoteHeaderRows(wpautop(expanded)))
     .replace(/[ \t]+$/gm, (s) => (s === '  ' ? s : ''))

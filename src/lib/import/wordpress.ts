@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { stringifyMarkdownFile } from '../content/parse.ts';
 import { articleSchema, authorSchema, pageSchema } from '../content/schema.ts';
-import { isoInZone, parseContentDate } from '../dates.ts';
+import { inYearRange, isoInZone, parseContentDate } from '../dates.ts';
 import { articlePath, normaliseAlias } from '../permalink.ts';
 import { formatIssues } from '../problems.ts';
 import { slugify, tagKey } from '../slug.ts';
@@ -58,7 +58,7 @@ function wpDate(gmt: string, local: string, timeZone: string): Date | undefined 
   const valid = (s: string) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(s.trim()) && !s.startsWith('0000');
   if (valid(gmt)) {
     const d = new Date(`${gmt.trim().replace(' ', 'T')}Z`);
-    if (!Number.isNaN(d.getTime())) return d;
+    if (!Number.isNaN(d.getTime()) && inYearRange(d.getUTCFullYear())) return d;
   }
   return valid(local) ? parseContentDate(local.trim(), timeZone) : undefined;
 }
@@ -80,11 +80,17 @@ interface WpAuthor {
   id: string;
   wpId: string;
   login: string;
-  email: string;
 }
 
 /** Parses a WXR document and plans every file; throws ToolError when it is not a WordPress export. */
 export function importWordPress(xml: string, opts: WordPressImportOptions): ImportResult {
+  // Entities are where XML runs away (billion laughs, external files). WordPress never writes a
+  // DOCTYPE, so an export with one is refused; only the five XML entities and character references remain.
+  if (/<!(?:DOCTYPE|ENTITY)\b/i.test(xml)) {
+    throw new ToolError(
+      'refused: the export declares a DOCTYPE or entities, which WordPress exports never do; remove the <!DOCTYPE …> part',
+    );
+  }
   try {
     SyntaxValidator.validate(xml);
   } catch (err) {
@@ -104,21 +110,21 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
   // Authors
   const authors = new Map<string, WpAuthor>();
   const authorIds = new Set<string>();
-  const authorFile = (login: string, name: string, wpId: string, email: string) => {
+  const authorFile = (login: string, name: string, wpId: string) => {
     const id = uniqueName(slugify(login) || slugify(name) || `author-${wpId || authorIds.size + 1}`, authorIds);
     const data = { name: name.trim() || login };
     const check = authorSchema.safeParse(data);
     if (!check.success) throw new Error(`bug: author ${login}: ${formatIssues(check.error.issues).join('; ')}`);
     result.files.push({ path: `authors/${id}.md`, text: stringifyMarkdownFile(data, ''), keepIfExists: true });
     result.counts.authors++;
-    const a = { id, wpId, login, email: email.trim().toLowerCase() };
+    const a = { id, wpId, login };
     authors.set(login, a);
     return a;
   };
   for (const a of list(channel, 'wp:author')) {
     const login = text(a, 'wp:author_login');
     if (!login || authors.has(login)) continue;
-    authorFile(login, decodeEntities(text(a, 'wp:author_display_name')), text(a, 'wp:author_id'), text(a, 'wp:author_email'));
+    authorFile(login, decodeEntities(text(a, 'wp:author_display_name')), text(a, 'wp:author_id'));
   }
 
   const items = list(channel, 'item');
@@ -129,6 +135,8 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
       url: text(item, 'wp:attachment_url') || text(item, 'guid'),
       alt: meta(item, '_wp_attachment_image_alt')?.trim() || undefined,
       title: decodeEntities(text(item, 'title')),
+      parent: text(item, 'wp:post_parent') || undefined,
+      order: Number(text(item, 'wp:menu_order')) || 0,
     });
   }
 
@@ -139,12 +147,13 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     const type = text(item, 'wp:post_type');
     const postId = text(item, 'wp:post_id');
     const status = text(item, 'wp:status');
-    const title = decodeEntities(text(item, 'title')).trim();
+    // Titles are plain text: "Title <em>With</em> Markup" would show its tags in headings and feeds.
+    const title = htmlToText(text(item, 'title'));
     const label = `${postId} "${title || '(untitled)'}"`;
     const comments = list(item, 'wp:comment');
-    const skipComments = (reason: string) => {
+    const skipComments = (reason: string, deliberate = true) => {
       for (const c of comments) {
-        result.skipped.push({ kind: 'comment', label: `${text(c, 'wp:comment_id')} on ${type} ${label}`, reason });
+        result.skipped.push({ kind: 'comment', label: `${text(c, 'wp:comment_id')} on ${type} ${label}`, reason, deliberate });
       }
     };
 
@@ -156,7 +165,14 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     }
     const kind = type === 'post' ? 'post' : 'page';
     const publishedLike = status === 'publish' || status === 'future';
-    const draft = status === 'draft' || status === 'pending';
+    // A password-protected post was for some readers only: it is not published in the open.
+    const locked = text(item, 'wp:post_password') !== '';
+    if (locked && kind === 'page') {
+      result.skipped.push({ kind, label, reason: 'password-protected (pages have no drafts here)', deliberate: true });
+      skipComments('its page was password-protected');
+      continue;
+    }
+    const draft = status === 'draft' || status === 'pending' || (locked && publishedLike);
     if (!publishedLike && !(draft && kind === 'post')) {
       const why = draft ? `${status} (pages have no drafts here)` : status || 'no status';
       result.skipped.push({ kind, label, reason: why });
@@ -166,13 +182,13 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     const date = wpDate(text(item, 'wp:post_date_gmt'), text(item, 'wp:post_date'), timeZone);
     if (!date) {
       result.skipped.push({ kind, label, reason: 'no readable date' });
-      skipComments(`its ${kind} was not imported (no date)`);
+      skipComments(`its ${kind} was not imported (no date)`, false);
       continue;
     }
     const postName = safeDecode(text(item, 'wp:post_name'));
     // A slug needs a letter: "パートナー会議 2011" would otherwise become "2011".
     const baseSlug = [slugify(postName), slugify(title)].find((s) => /[a-z]/.test(s)) ?? `${kind}-${postId}`;
-    const converted = wordpressHtmlToMarkdown(text(item, 'content:encoded'), { attachments });
+    const converted = wordpressHtmlToMarkdown(text(item, 'content:encoded'), { attachments, postId });
     const excerpt = htmlToText(text(item, 'excerpt:encoded'));
     const displayTitle = title || `Untitled ${kind} ${postId}`;
     if (!title) result.notes.push(`${kind} ${postId} has no title; it is called "${displayTitle}"`);
@@ -184,21 +200,29 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
         slug = `${slug}-page`;
       }
       slug = uniqueName(slug, pageSlugs);
-      const data = { title: displayTitle, description: excerpt || undefined };
-      const check = pageSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
+      const file = `pages/${slug}.md`;
+      // Nested pages (/about/clearing-floats/) move to the top level; the old path redirects.
+      const oldPath = oldUrlPath(text(item, 'link'));
+      const alias = oldPath && oldPath !== `/${slug}/` ? oldPath : undefined;
+      let data: Record<string, unknown> = { title: displayTitle, description: excerpt || undefined, aliases: alias ? [alias] : undefined };
+      const pageCheck = () => pageSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
+      let check = pageCheck();
+      if (!check.success && alias) {
+        result.notes.push(`${file}: the old URL ${alias} cannot be a redirect (${formatIssues(check.error.issues).join('; ').trim()})`);
+        data = { ...data, aliases: undefined };
+        check = pageCheck();
+      }
       if (!check.success) {
         result.skipped.push({ kind, label, reason: `invalid: ${formatIssues(check.error.issues).join('; ').trim()}` });
-        skipComments('its page was not imported');
+        skipComments('its page was not imported', false);
         continue;
       }
-      const file = `pages/${slug}.md`;
+      if (draft) result.notes.push(`${file}: ${status === 'publish' ? 'published' : status}; pages have no drafts, so it is published`);
       result.files.push({ path: file, text: stringifyMarkdownFile(data, converted.markdown) });
       result.counts.pages++;
       for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
-      const oldPath = oldUrlPath(text(item, 'link'));
-      if (oldPath && oldPath !== `/${slug}/`)
-        result.notes.push(`${file}: the old URL ${oldPath} is now /${slug}/ (pages have no redirects)`);
-      skipComments('on a page (pages here have no comments)');
+      // Decided: pages have no comment threads (README, "Importing"); their comments are counted here.
+      skipComments('on a page (pages have no comment threads)');
       continue;
     }
 
@@ -208,7 +232,7 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     const login = text(item, 'dc:creator');
     let author = authors.get(login);
     if (!author) {
-      author = authorFile(login || 'unknown', login || 'Unknown', '', '');
+      author = authorFile(login || 'unknown', login || 'Unknown', '');
       result.notes.push(`${file}: author "${login}" is not in the export's author list; created authors/${author.id}.md`);
     }
     const seenTags = new Set<string>();
@@ -268,12 +292,14 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     const check = aSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
     if (!check.success) {
       result.skipped.push({ kind, label, reason: `invalid: ${formatIssues(check.error.issues).join('; ').trim()}` });
-      skipComments('its post was not imported');
+      skipComments('its post was not imported', false);
       continue;
     }
     result.files.push({ path: file, text: stringifyMarkdownFile(data, converted.markdown) });
     result.counts.posts++;
     if (draft) result.counts.drafts++;
+    if (locked)
+      result.notes.push(`${file}: password-protected in WordPress; imported as a draft (draft: true) so it is not published in the open`);
     for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
     importComments(comments, slug, label, author, result, timeZone);
   }
@@ -313,9 +339,9 @@ function importComments(comments: Node[], slug: string, label: string, author: W
     const key = text(c, 'wp:comment_id');
     const name = decodeEntities(text(c, 'wp:comment_author')).trim();
     const cLabel = `${key} on post ${label} by ${name || 'Anonymous'}`;
-    const skip = (reason: string) => {
+    const skip = (reason: string, deliberate = true) => {
       skippedKeys.set(key, reason);
-      result.skipped.push({ kind: 'comment', label: cLabel, reason });
+      result.skipped.push({ kind: 'comment', label: cLabel, reason, deliberate });
     };
     const type = text(c, 'wp:comment_type');
     const approved = text(c, 'wp:comment_approved');
@@ -341,7 +367,7 @@ function importComments(comments: Node[], slug: string, label: string, author: W
     }
     const date = wpDate(text(c, 'wp:comment_date_gmt'), text(c, 'wp:comment_date'), timeZone);
     if (!date) {
-      skip('no readable date');
+      skip('no readable date', false);
       continue;
     }
     const converted = wordpressHtmlToMarkdown(text(c, 'wp:comment_content'));
@@ -353,9 +379,15 @@ function importComments(comments: Node[], slug: string, label: string, author: W
     const url = rawUrl && rawUrl !== 'http://' && isHttpUrl(rawUrl) ? rawUrl : undefined;
     if (rawUrl && rawUrl !== 'http://' && !url)
       result.notes.push(`comments/${slug}: comment ${key}: web site ${JSON.stringify(rawUrl)} dropped (not an http(s) URL)`);
+    // Only WordPress's own record of a logged-in author counts: anyone can type the author's name or e-mail.
     const userId = text(c, 'wp:comment_user_id');
-    const email = text(c, 'wp:comment_author_email').trim().toLowerCase();
-    const staff = (userId && userId !== '0' && userId === author.wpId) || (email !== '' && email === author.email) ? author.id : undefined;
+    const staff = userId && userId !== '0' && userId === author.wpId ? author.id : undefined;
+    if (staff)
+      result.staff.push({
+        label: `comments/${slug}: comment ${key} by ${name || 'Anonymous'}`,
+        author: staff,
+        rule: `WordPress user id ${userId}, the post's author`,
+      });
     for (const note of converted.notes) result.notes.push(`comments/${slug}: comment ${key}: ${note}`);
     accepted.push({
       key,
