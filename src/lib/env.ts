@@ -33,6 +33,11 @@ export const envSchema = z.object({
     unsetIfEmpty,
     z.enum(['on', 'off'], { error: 'use CARDS=off to skip the social cards, or leave CARDS unset (or on) to draw them' }).optional(),
   ),
+  /** `off` skips the newsletter digests for one build (to measure their share); unset or `on` follows the site config. */
+  DIGESTS: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['on', 'off'], { error: 'use DIGESTS=off to skip the newsletter digests, or leave DIGESTS unset (or on)' }).optional(),
+  ),
   /** Cache of drawn social cards; default node_modules/.cache/backchannel-cards. */
   CARD_CACHE_DIR: folder(),
   /** Cache of the last search index; default node_modules/.cache/backchannel-search. */
@@ -50,6 +55,8 @@ export interface BuildEnv {
   now: Date;
   /** False when CARDS=off. */
   cards: boolean;
+  /** False when DIGESTS=off (the site config may turn them off too). */
+  digests: boolean;
   cardCacheDir: string;
   searchCacheDir: string;
 }
@@ -93,6 +100,7 @@ export function parseEnv(env: Env, cwd = process.cwd()): BuildEnv {
     publicDir: publicDir(cwd),
     now: data.BUILD_NOW ?? new Date(),
     cards: data.CARDS !== 'off',
+    digests: data.DIGESTS !== 'off',
     cardCacheDir: resolveIn(cwd, data.CARD_CACHE_DIR, 'node_modules/.cache/backchannel-cards'),
     searchCacheDir: resolveIn(cwd, data.SEARCH_CACHE_DIR, 'node_modules/.cache/backchannel-search'),
   };

@@ -12,6 +12,7 @@ describe('the build environment', () => {
         publicDir: '/site/public',
         now: undefined,
         cards: true,
+        digests: true,
         cardCacheDir: '/site/node_modules/.cache/backchannel-cards',
         searchCacheDir: '/site/node_modules/.cache/backchannel-search',
       });
@@ -21,7 +22,14 @@ describe('the build environment', () => {
 
   test('set variables are read and resolved', () => {
     const e = parseEnv(
-      { CONTENT_DIR: 'corpus', BUILD_NOW: '2011-01-01T00:00:00-05:00', CARDS: 'off', CARD_CACHE_DIR: '/c', SEARCH_CACHE_DIR: 's' },
+      {
+        CONTENT_DIR: 'corpus',
+        BUILD_NOW: '2011-01-01T00:00:00-05:00',
+        CARDS: 'off',
+        DIGESTS: 'off',
+        CARD_CACHE_DIR: '/c',
+        SEARCH_CACHE_DIR: 's',
+      },
       '/site',
     );
     expect(e).toEqual({
@@ -29,6 +37,7 @@ describe('the build environment', () => {
       publicDir: '/site/public',
       now: new Date('2011-01-01T05:00:00Z'),
       cards: false,
+      digests: false,
       cardCacheDir: '/c',
       searchCacheDir: '/site/s',
     });

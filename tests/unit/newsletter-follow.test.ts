@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseSiteConfig } from '../../src/lib/config.ts';
+import { parseEnv } from '../../src/lib/env.ts';
 import { digestsEnabled, followBlockContent } from '../../src/lib/newsletter/follow.ts';
 
 const base = { title: 'T', url: 'https://example.com', social: [{ label: 'RSS', href: '/rss.xml' }] };
@@ -9,32 +10,35 @@ const labels = (c: ReturnType<typeof followBlockContent>) => c?.links.map((l) =>
 
 describe('the follow block promises a newsletter only when there is one', () => {
   test('digests on (the default): the newsletter text and links to past issues and their feed', () => {
-    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: block }), {});
+    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: block }), true);
     expect(c?.text).toBe('Get the weekly newsletter.');
     expect(c?.signup).toBeUndefined();
     expect(labels(c)).toEqual(['RSS', 'Past newsletters', 'Newsletter RSS']);
   });
 
   test('digests off and no sign-up form: the follow text, no newsletter links', () => {
-    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: { ...block, digests: false } }), {});
+    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: { ...block, digests: false } }), true);
     expect(c?.text).toBe('Follow along by RSS.');
     expect(labels(c)).toEqual(['RSS']);
   });
 
   test('DIGESTS=off turns the digests off for one build, and the block follows', () => {
     const config = parseSiteConfig({ ...base, newsletter: block });
-    expect(digestsEnabled(config, { DIGESTS: 'off' })).toBeUndefined();
-    expect(followBlockContent(config, { DIGESTS: 'off' })?.text).toBe('Follow along by RSS.');
+    expect(digestsEnabled(config, parseEnv({ DIGESTS: 'off' }).digests)).toBeUndefined();
+    expect(followBlockContent(config, false)?.text).toBe('Follow along by RSS.');
+    expect(() => parseEnv({ DIGESTS: 'no' })).toThrow(
+      'DIGESTS=no: use DIGESTS=off to skip the newsletter digests, or leave DIGESTS unset (or on)',
+    );
   });
 
   test('a sign-up form alone is a newsletter: the newsletter text and the form', () => {
-    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: { ...block, digests: false, signup } }), {});
+    const c = followBlockContent(parseSiteConfig({ ...base, newsletter: { ...block, digests: false, signup } }), true);
     expect(c?.text).toBe('Get the weekly newsletter.');
     expect(c?.signup).toEqual({ ...signup });
   });
 
   test('no newsletter settings, no block', () => {
-    expect(followBlockContent(parseSiteConfig(base), {})).toBeUndefined();
+    expect(followBlockContent(parseSiteConfig(base), true)).toBeUndefined();
   });
 });
 

@@ -3,14 +3,13 @@ import type { DigestsConfig, SignupConfig } from './config.ts';
 import { newsletterPaths } from './paths.ts';
 
 /**
- * The digest settings when this build makes digests, else undefined. `DIGESTS=off` skips them
- * for one build (to measure their share of a build, like `CARDS=off`); the follow block then
- * stops linking them too.
+ * The digest settings when this build makes digests, else undefined. `on` is the build's switch
+ * (false with `DIGESTS=off`, see env.ts: to measure their share of a build, like `CARDS=off`);
+ * the follow block then stops linking them too.
  */
-export function digestsEnabled(config: SiteConfig, env: Record<string, string | undefined> = process.env): DigestsConfig | undefined {
+export function digestsEnabled(config: SiteConfig, on: boolean): DigestsConfig | undefined {
   const digests = config.newsletter?.digests;
-  if (!digests || env.DIGESTS === 'off') return undefined;
-  return digests;
+  return digests && on ? digests : undefined;
 }
 
 /** What the follow block after each article shows. */
@@ -28,13 +27,10 @@ export interface FollowBlockContent {
  * The block's content, kept honest: it promises a newsletter only when readers can get one, by
  * e-mail (a sign-up form) or as issues on the site and in a feed (digests on).
  */
-export function followBlockContent(
-  config: SiteConfig,
-  env: Record<string, string | undefined> = process.env,
-): FollowBlockContent | undefined {
+export function followBlockContent(config: SiteConfig, digestsOn: boolean): FollowBlockContent | undefined {
   const n = config.newsletter;
   if (!n) return undefined;
-  const digests = digestsEnabled(config, env);
+  const digests = digestsEnabled(config, digestsOn);
   const hasNewsletter = Boolean(n.signup || digests);
   const links = [...config.social];
   if (digests) {

@@ -9,7 +9,8 @@ import { loadDigestFiles } from './load.ts';
 export interface IssueSource {
   contentDir: string;
   now: Date;
-  env?: Record<string, string | undefined>;
+  /** The build's switch: false with DIGESTS=off. */
+  digests: boolean;
 }
 
 const memo = new WeakMap<SiteModel, Issue[]>();
@@ -22,7 +23,7 @@ const memo = new WeakMap<SiteModel, Issue[]>();
 export function siteIssues(site: SiteModel, source: IssueSource): Issue[] {
   const cached = memo.get(site);
   if (cached) return cached;
-  const digests = digestsEnabled(site.config, source.env);
+  const digests = digestsEnabled(site.config, source.digests);
   let issues: Issue[] = [];
   if (digests) {
     const show = (abs: string) => {
