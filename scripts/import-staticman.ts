@@ -11,7 +11,8 @@ import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { markdownIds } from '../src/lib/tools/content-files.ts';
-import { site } from '../src/site.config.ts';
+import { readSiteSettings } from '../src/lib/config.ts';
+import { site as projectSite } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index top-level|all]
                                    [--staff "Display Name=author-id"]… [--out content] [--force] [--allow-rethread]
@@ -106,6 +107,8 @@ await runTool('import:staticman', USAGE, (argv) => {
     articleMap = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [path.basename(k.replace(/\/+$/, '')), v]));
   }
   const dir = importTarget(args.out);
+  // The target folder's own site.yml (time zone, permalink) wins, as it will in its build.
+  const site = { ...projectSite, ...readSiteSettings(dir) };
   const articles = new Set(markdownIds(path.join(dir, 'articles'), true));
   const authors = new Set(markdownIds(path.join(dir, 'authors')));
   for (const [, id] of args.staff) {

@@ -7,7 +7,8 @@ import { z } from 'astro/zod';
 import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
 import { importWordPress } from '../src/lib/import/wordpress.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
-import { site } from '../src/site.config.ts';
+import { readSiteSettings } from '../src/lib/config.ts';
+import { site as projectSite } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:wordpress -- export.xml [--out content] [--force]
 
@@ -30,6 +31,8 @@ await runTool('import:wordpress', USAGE, (argv) => {
     throw new ToolError(`cannot read ${args.positionals}: ${(err as Error).message}`);
   }
   const dir = importTarget(args.out);
+  // The target folder's own site.yml (time zone, permalink) wins, as it will in its build.
+  const site = { ...projectSite, ...readSiteSettings(dir) };
   const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
   return finishImport(String(args.positionals), dir, result, {
     force: args.force,

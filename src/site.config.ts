@@ -1,6 +1,11 @@
-import { parseSiteConfig } from './lib/config.ts';
+import { parseSiteConfig, readSiteSettings } from './lib/config.ts';
+import { contentDir } from './lib/env.ts';
 
-/** The site's settings. Field meanings and defaults: src/lib/config.ts. */
+/**
+ * The site's settings. Field meanings and defaults: src/lib/config.ts. A `site.yml` in the
+ * content folder (written by the importers, or by hand) overrides the fields it sets: title,
+ * tagline, url, language, timeZone, permalink, defaultAuthor.
+ */
 export const site = parseSiteConfig({
   title: 'Backchannel',
   tagline: 'Commentary on IT vendors, partner programs, MSPs, VARs and the people who run them.',
@@ -21,4 +26,5 @@ export const site = parseSiteConfig({
     heading: 'Stay in the channel',
     text: 'Get the weekly newsletter with every column, the best reader comments and upcoming partner events. Or follow along by RSS.',
   },
+  ...readSiteSettings(contentDir()),
 });

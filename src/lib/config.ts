@@ -1,8 +1,27 @@
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'astro/zod';
+import { parseYamlData } from './content/parse.ts';
 import { newsletterSchema } from './newsletter/config.ts';
 import { formatIssues } from './problems.ts';
+import { SLUG_PATTERN } from './slug.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag like en-US');
+const ianaTimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone like America/New_York');
+const permalinkPattern = z
+  .string()
+  .regex(
+    /^\/(?:(?::year|:month|:day|[a-z0-9-]+)\/)*:slug\/$/,
+    'must look like /:year/:month/:day/:slug/ (tokens :year :month :day, ending in :slug/)',
+  );
 
 /** A social or follow link shown in the site footer and the follow block. */
 const linkSchema = z.strictObject({
@@ -21,30 +40,11 @@ export const siteConfigSchema = z.strictObject({
   /** Canonical origin of the deployed site, e.g. https://example.com (no path). */
   url: httpUrl,
   /** BCP 47 language tag for `<html lang>` and feeds. */
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag like en-US')
-    .default('en-US'),
+  language: languageTag.default('en-US'),
   /** IANA time zone in which dates are shown and date-only front matter is read. */
-  timeZone: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be an IANA time zone like America/New_York')
-    .default('America/New_York'),
+  timeZone: ianaTimeZone.default('America/New_York'),
   /** Article URL pattern; tokens :year :month :day :slug. Must end with :slug/ so URLs are unique. */
-  permalink: z
-    .string()
-    .regex(
-      /^\/(?:(?::year|:month|:day|[a-z0-9-]+)\/)*:slug\/$/,
-      'must look like /:year/:month/:day/:slug/ (tokens :year :month :day, ending in :slug/)',
-    )
-    .default('/:year/:month/:day/:slug/'),
+  permalink: permalinkPattern.default('/:year/:month/:day/:slug/'),
   /** Articles per listing page (home, tag, author pages). */
   pageSize: z.number().int().min(1).max(100).default(10),
   /** How deep comment replies nest on the page before they stay at the deepest level. */
@@ -92,4 +92,51 @@ export function parseSiteConfig(input: unknown, file = 'src/site.config.ts'): Si
     throw new Error(`${file}: invalid site configuration.\n${formatIssues(result.error.issues).join('\n')}`);
   }
   return { ...result.data, url: result.data.url.replace(/\/+$/, '') };
+}
+
+/** The settings file in the content folder (CONTENT_DIR, else content/). */
+export const SITE_SETTINGS_FILE = 'site.yml';
+
+/**
+ * `<content>/site.yml`: the settings a site owner changes most, kept beside the content so an
+ * imported site works without editing TypeScript. Each field given here wins over
+ * src/site.config.ts; every field is optional, and an unknown one is an error.
+ */
+export const siteSettingsSchema = z.strictObject({
+  /** Site name. */
+  title: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  /** One line under the site name. */
+  tagline: z.string().trim().max(300).optional(),
+  /** Canonical origin of the deployed site, e.g. https://example.com. */
+  url: httpUrl.optional(),
+  /** BCP 47 language tag, e.g. en-US. */
+  language: languageTag.optional(),
+  /** IANA time zone, e.g. America/New_York. */
+  timeZone: ianaTimeZone.optional(),
+  /** Article URL pattern, e.g. /:year/:month/:day/:slug/. */
+  permalink: permalinkPattern.optional(),
+  /** Author id (a file in <content>/authors/) that `npm run new` uses when --author is not given. */
+  defaultAuthor: z.string().regex(SLUG_PATTERN, 'must be an author id: a file name in authors/ without .md').optional(),
+});
+
+export type SiteSettings = z.output<typeof siteSettingsSchema>;
+
+/**
+ * Reads `<contentDir>/site.yml`: {} when there is none. Throws one readable error naming the
+ * file and each bad field; a symbolic link is refused like any content file.
+ */
+export function readSiteSettings(contentDir: string): SiteSettings {
+  const file = path.join(contentDir, SITE_SETTINGS_FILE);
+  const shown = path.relative(process.cwd(), file) || file;
+  if (!existsSync(file)) return {};
+  if (lstatSync(file).isSymbolicLink()) throw new Error(`${shown}: is a symbolic link; the settings file must be a real file`);
+  let raw: unknown;
+  try {
+    raw = parseYamlData(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${shown}: ${(err as Error).message}`);
+  }
+  const result = siteSettingsSchema.safeParse(raw ?? {});
+  if (!result.success) throw new Error(`${shown}: invalid site settings.\n${formatIssues(result.error.issues).join('\n')}`);
+  return Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) as SiteSettings;
 }

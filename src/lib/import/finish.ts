@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
+import yaml from 'js-yaml';
+import { SITE_SETTINGS_FILE } from '../config.ts';
 import { contentDir, publicDir } from '../env.ts';
 import { formatProblem } from '../problems.ts';
 import { validateAfterWrite } from '../tools/content-files.ts';
@@ -76,6 +79,7 @@ export function finishImport(
   result: ImportResult,
   opts: { force: boolean; allowRethread: boolean; timeZone: string; permalink: string },
 ): number {
+  planSettings(dir, result, opts.force);
   const written = writeFiles(dir, result.files, opts.force);
   console.log(`Imported ${source} into ${showPath(dir)}:`);
   console.log(formatImportSummary(result, written));
@@ -89,4 +93,26 @@ export function finishImport(
   for (const line of outcome.err) console.error(line);
   for (const line of outcome.out) console.log(line);
   return outcome.code;
+}
+
+/**
+ * Adds <content>/site.yml with the settings the source gave, unless one exists: a person's own
+ * settings are replaced only with --force. Either way the summary says what happened.
+ */
+export function planSettings(dir: string, result: ImportResult, force: boolean): void {
+  if (!result.settings || Object.keys(result.settings).length === 0) return;
+  const text = `# Site settings from the import; they override src/site.config.ts. Fields: README, "Site settings".\n${yaml.dump(result.settings, { schema: yaml.CORE_SCHEMA, lineWidth: -1, quotingType: '"' })}`;
+  const file = path.join(dir, SITE_SETTINGS_FILE);
+  if (existsSync(file) && !force && readFileSync(file, 'utf8') !== text) {
+    result.notes.push(
+      `${SITE_SETTINGS_FILE} exists and was kept; re-run with --force to replace it with the export's settings (${Object.keys(result.settings).join(', ')})`,
+    );
+    return;
+  }
+  result.files.push({ path: SITE_SETTINGS_FILE, text });
+  result.decisions.push(
+    `Site settings: ${SITE_SETTINGS_FILE} sets ${Object.entries(result.settings)
+      .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+      .join(', ')}`,
+  );
 }

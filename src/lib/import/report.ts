@@ -1,3 +1,4 @@
+import type { SiteSettings } from '../config.ts';
 import { commentBodyProblem } from '../content/comment-body.ts';
 import { type CommentDraft, commentFileText, commentIdBase, uniqueName } from '../tools/comment-file.ts';
 import type { PlannedFile, WriteReport } from '../tools/write.ts';
@@ -49,6 +50,8 @@ export interface ImportResult {
   decisions: string[];
   /** Every comment given the Author badge. */
   staff: StaffMatch[];
+  /** Site settings read from the source (title, URL, language, default author), for <content>/site.yml. */
+  settings?: SiteSettings | undefined;
 }
 
 /** An empty result to fill in. */

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { type SiteSettings, siteSettingsSchema } from '../config.ts';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { stringifyMarkdownFile } from '../content/parse.ts';
 import { articleSchema, authorSchema, pageSchema } from '../content/schema.ts';
@@ -106,6 +107,7 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
   }
   const result = emptyResult();
   const { timeZone } = opts;
+  result.settings = channelSettings(channel, result.notes);
 
   // Authors
   const authors = new Map<string, WpAuthor>();
@@ -141,6 +143,7 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
   }
 
   const aSchema = articleSchema(timeZone);
+  const postsBy = new Map<string, number>();
   const articleSlugs = new Set<string>();
   const pageSlugs = new Set<string>();
   for (const item of items) {
@@ -302,8 +305,46 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
       result.notes.push(`${file}: password-protected in WordPress; imported as a draft (draft: true) so it is not published in the open`);
     for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
     importComments(comments, slug, label, author, result, timeZone);
+    postsBy.set(author.id, (postsBy.get(author.id) ?? 0) + 1);
   }
+  // The default author for `npm run new`: whoever wrote the most posts (the first one on a tie).
+  const top = [...postsBy].sort(([, a], [, b]) => b - a)[0]?.[0];
+  if (top && result.settings) result.settings.defaultAuthor = top;
   return result;
+}
+
+/**
+ * The site's own settings from the channel: title, tagline, origin, language. A value the site
+ * would refuse is left out with a note, so the site keeps its own.
+ */
+function channelSettings(channel: Node, notes: string[]): SiteSettings {
+  const candidate: Record<string, unknown> = {
+    title: htmlToText(text(channel, 'title')) || undefined,
+    tagline: htmlToText(text(channel, 'description')) || undefined,
+    language: text(channel, 'language').trim() || undefined,
+  };
+  const link = text(channel, 'wp:base_blog_url') || text(channel, 'link');
+  try {
+    const u = new URL(link);
+    if (u.protocol === 'http:' || u.protocol === 'https:') {
+      candidate.url = u.origin;
+      if (u.pathname.replace(/\/+$/, ''))
+        notes.push(`site.yml: url is ${u.origin}; the old blog lived under ${u.pathname}, which the new site does not`);
+    }
+  } catch {
+    // no usable address: the site keeps its own
+  }
+  const settings: SiteSettings = {};
+  for (const [key, value] of Object.entries(candidate)) {
+    if (value === undefined) continue;
+    const one = siteSettingsSchema.safeParse({ [key]: value });
+    if (one.success) Object.assign(settings, one.data);
+    else
+      notes.push(
+        `site.yml: the export's ${key} ${JSON.stringify(value)} is not usable (${formatIssues(one.error.issues).join('; ').trim()})`,
+      );
+  }
+  return settings;
 }
 
 /** The path of an old WordPress URL, decoded; undefined for the front page and ?p=123 links. */
