@@ -5,13 +5,13 @@
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
+import { readSiteSettings } from '../src/lib/config.ts';
 import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
 import { articleMapSchema, importStaticman, type StaticmanFile } from '../src/lib/import/staticman.ts';
 import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { markdownIds } from '../src/lib/tools/content-files.ts';
-import { readSiteSettings } from '../src/lib/config.ts';
 import { site as projectSite } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index top-level|all]

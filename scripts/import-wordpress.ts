@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
+import { readSiteSettings } from '../src/lib/config.ts';
 import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
 import { importWordPress } from '../src/lib/import/wordpress.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
-import { readSiteSettings } from '../src/lib/config.ts';
 import { site as projectSite } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:wordpress -- export.xml [--out content] [--force]

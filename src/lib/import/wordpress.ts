@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { type SiteSettings, siteSettingsSchema } from '../config.ts';
 import { SyntaxValidator } from 'fast-xml-validator';
+import { type SiteSettings, siteSettingsSchema } from '../config.ts';
 import { stringifyMarkdownFile } from '../content/parse.ts';
 import { articleSchema, authorSchema, pageSchema } from '../content/schema.ts';
 import { inYearRange, isoInZone, parseContentDate } from '../dates.ts';
