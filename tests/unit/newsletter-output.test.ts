@@ -9,7 +9,7 @@ import type { RenderedArticle, RenderedComment } from '../../src/lib/content/mod
 import { digestsSchema } from '../../src/lib/newsletter/config.ts';
 import { buildIssues, type Issue } from '../../src/lib/newsletter/digest.ts';
 import { issueEmailHtml } from '../../src/lib/newsletter/email.ts';
-import { newsletterRssOptions } from '../../src/lib/newsletter/feed.ts';
+import { newsletterRssOptions, sendableIssues } from '../../src/lib/newsletter/feed.ts';
 import { issueBodyHtml } from '../../src/lib/newsletter/render-html.ts';
 import { issueEmailText, TEXT_WIDTH } from '../../src/lib/newsletter/text.ts';
 import { buildSite } from '../../src/lib/site.ts';
@@ -196,5 +196,31 @@ describe('the newsletter feed', () => {
     const web = parse(issueBodyHtml(issue, config, false));
     expect(web.querySelector('h3 a')?.getAttribute('href')).toBe('/2010/07/14/wpc/');
     expect(web.querySelector('time')?.getAttribute('datetime')).toBe('2010-07-14T14:30:00-04:00');
+  });
+});
+
+describe('which issues can still be sent', () => {
+  test('the feed and the e-mail files cover the newest feedSize issues; older issues keep only their page', async () => {
+    const small = parseSiteConfig({ title: 'B', url: SITE_URL, feedSize: 2, newsletter: { heading: 'h', text: 't' } });
+    const weeks = ['2010-07-14', '2010-07-21', '2010-07-28'];
+    const s = buildSite(
+      {
+        articles: weeks.map((d, i) => article(`a${i}`, `${d}T16:00:00Z`, `Article ${i}`)),
+        authors: [{ id: 'jp', name: 'Joe Panettieri', bio: '', html: '', file: 'jp.md' }],
+        pages: [],
+        comments: [],
+      },
+      small,
+      { now: NOW, preview: false },
+    );
+    const { issues } = buildIssues(s, [], { now: NOW, digests });
+    expect(issues.map((i) => i.key)).toEqual(['2010-07-26', '2010-07-19', '2010-07-12']);
+    expect(sendableIssues(issues, small.feedSize).map((i) => i.key)).toEqual(['2010-07-26', '2010-07-19']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsletter-feed-'));
+    writeFileSync(path.join(dir, 'rss.xml'), await getRssString(newsletterRssOptions(s, issues)));
+    expect(parseFeeds([path.join(dir, 'rss.xml')])[0]?.entries.map((e) => e.link)).toEqual([
+      `${SITE_URL}/newsletter/2010-07-26/`,
+      `${SITE_URL}/newsletter/2010-07-19/`,
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 import type { APIRoute } from 'astro';
 import { getNewsletter } from '../../../data/newsletter.ts';
+import { sendableIssues } from '../../../lib/newsletter/feed.ts';
 import { issueEmailText } from '../../../lib/newsletter/text.ts';
 
 export async function getStaticPaths() {
-  const { issues } = await getNewsletter();
-  return issues.map((issue) => ({ params: { issue: issue.key }, props: { issue } }));
+  const { site, issues } = await getNewsletter();
+  return sendableIssues(issues, site.config.feedSize).map((issue) => ({ params: { issue: issue.key }, props: { issue } }));
 }
 
 /** The issue as a plain-text e-mail, the alternative part to the HTML. */
