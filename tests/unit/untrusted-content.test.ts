@@ -98,6 +98,21 @@ describe('YAML cannot exhaust memory', () => {
   });
 });
 
+describe("authors' Markdown is bounded too (a pull request is input from outside)", () => {
+  test('list markers 100,000 deep on one line, and a table padded to 10 million cells, are refused in the loader', () => {
+    const start = performance.now();
+    const c = load({
+      'content/articles/deep.md': md('title: Deep\ndate: 2010-07-14\nauthor: jp', `${'- '.repeat(100_000)}x`),
+      'content/pages/table.md': md('title: Table', `${'|a'.repeat(100)}|\n${'|-'.repeat(100)}|\n${'a\n'.repeat(100_000)}`),
+    });
+    expect(performance.now() - start).toBeLessThan(2_000);
+    expect(c.printed).toEqual([
+      'content/articles/deep.md: body: line 2 of the text opens more than 16 block quotes or lists at once ("> - > - …"); flatten the quoting',
+      'content/pages/table.md: body: has tables of 10,000,100 cells; the limit is 100,000: shorten the tables or link to the data',
+    ]);
+  });
+});
+
 describe('aliases are plain paths', () => {
   const aliasProblems = (aliases: string[]) =>
     load({ 'content/articles/hello.md': article(`aliases: ${JSON.stringify(aliases)}`) }).printed;

@@ -39,6 +39,19 @@ export const LIMITS = {
     /** Characters of rendered HTML; a body that renders larger is shown as plain text. */
     htmlChars: 524_288,
   },
+  /**
+   * The Markdown of articles, pages and author bios: looser than comments (authors write long,
+   * structured pieces, and Astro's processor is faster), but bounded where it goes superlinear.
+   */
+  authored: {
+    chars: 1_048_576,
+    containerDepth: 16,
+    containers: 200_000,
+    bracketDepth: 32,
+    brackets: 100_000,
+    emphasisMarkers: 400_000,
+    tableCells: 100_000,
+  },
 } as const;
 
 /** 1,234,567 with thousands separators, for messages. */

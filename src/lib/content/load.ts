@@ -7,7 +7,7 @@ import { issuesToProblems, type Problem } from '../problems.ts';
 import { resolvePublicFile } from '../public-files.ts';
 import { SLUG_PATTERN, slugify, tagKey } from '../slug.ts';
 import { paths, RESERVED_TOP } from '../urls.ts';
-import { commentBodyProblem } from './comment-body.ts';
+import { authoredBodyProblem, commentBodyProblem } from './comment-body.ts';
 import { count, LIMITS } from './limits.ts';
 import type { Article, Author, Comment, Page } from './model.ts';
 import { parseMarkdownFile } from './parse.ts';
@@ -163,6 +163,12 @@ class Reader {
       this.problems.push(...issuesToProblems(shown, result.error.issues, parsed.data));
       // Cross-file checks still run on what can be read, so one pass reports everything.
       onInvalid?.(parsed.data, shown);
+      return undefined;
+    }
+    // Comments have their own, tighter bounds (readComments); everything else is authored.
+    const tooComplex = kind === 'comment' ? undefined : authoredBodyProblem(parsed.body);
+    if (tooComplex) {
+      this.problems.push({ file: shown, field: 'body', message: tooComplex });
       return undefined;
     }
     return { data: result.data as z.output<S>, body: parsed.body, shown };
