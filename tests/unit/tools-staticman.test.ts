@@ -227,4 +227,34 @@ describe('reply numbering that the data does not settle', () => {
     const r = importStaticman([entry(1, ''), { ...entry(2, ''), source: 'name: X\nmessage: y\ndate: 8640000000000' }], opts);
     expect(r.skipped.map((s) => s.reason)).toEqual(['date out of range']);
   });
+
+  test('the frontmatter format (message as the body), JSON with nulls, and replying_to 0 as "no parent" all import', () => {
+    const r = importStaticman(
+      [
+        {
+          post: 'p',
+          name: 'comment-1300000001000.md',
+          source: '---\n_id: a\nname: Ann\ndate: 1300000001\nurl:\n---\nHello from *front matter*.\n',
+        },
+        {
+          post: 'p',
+          name: 'comment-1300000002000.json',
+          source: '{"_id":"b","name":"Bo","message":"Hi","date":1300000002,"url":null,"replying_to":"0"}',
+        },
+        {
+          post: 'p',
+          name: 'comment-1300000003000.json',
+          source: '{"_id":"c","name":"Cy","message":"Re","date":1300000003,"replying_to":"2"}',
+        },
+      ],
+      opts,
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.files.map((f) => [f.path.split('/').pop(), /replyTo: (.*)/.exec(f.text)?.[1]])).toEqual([
+      ['2011-03-13t0306-ann.md', undefined],
+      ['2011-03-13t0306-bo.md', undefined],
+      ['2011-03-13t0306-cy.md', '2011-03-13t0306-bo'],
+    ]);
+    expect(r.files[0]?.text).toContain('Hello from *front matter*.');
+  });
 });

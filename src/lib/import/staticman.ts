@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { parseYamlData } from '../content/parse.ts';
+import { parseMarkdownFile, parseYamlData } from '../content/parse.ts';
 import { inYearRange, parseContentDate } from '../dates.ts';
 import { formatIssues } from '../problems.ts';
 import { SLUG_PATTERN } from '../slug.ts';
@@ -189,7 +189,11 @@ function inferReplyIndex(posts: readonly Entry[][], override: ReplyIndex | undef
 export function importStaticman(files: readonly StaticmanFile[], opts: StaticmanOptions): ImportResult {
   const result = emptyResult();
   const byPost = new Map<string, StaticmanFile[]>();
-  for (const f of files) byPost.set(f.post, [...(byPost.get(f.post) ?? []), f]);
+  for (const f of files) {
+    const list = byPost.get(f.post);
+    if (list) list.push(f);
+    else byPost.set(f.post, [f]);
+  }
   const unknownFields = new Map<string, number>();
   let pageParents = 0;
 
@@ -227,8 +231,12 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
       try {
         if (ext === '.yml' || ext === '.yaml') raw = parseYamlData(f.source);
         else if (ext === '.json') raw = JSON.parse(f.source);
-        else {
-          skip('not a .yml, .yaml or .json file');
+        else if (ext === '.md' || ext === '.markdown') {
+          // Staticman's "frontmatter" format: the fields as front matter, the message (when not a field) as the body.
+          const { data, body } = parseMarkdownFile(f.source);
+          raw = body.trim() && data.message === undefined ? { ...data, message: body } : data;
+        } else {
+          skip('not a .yml, .yaml, .json or .md file');
           continue;
         }
       } catch (err) {
@@ -266,7 +274,7 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
       if (uid) {
         if (keys.has(uid) && uid !== e.key) e.idRef = uid;
         else e.danglingRef = uid;
-      } else if (to) {
+      } else if (to && to !== '0') {
         if (keys.has(to) && to !== e.key) e.idRef = to;
         else if (/^\d+$/.test(to) && Number(to) > 0) e.numberRef = Number(to);
         else e.danglingRef = to;
