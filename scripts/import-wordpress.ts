@@ -10,15 +10,21 @@ import { importWordPress } from '../src/lib/import/wordpress.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { site as projectSite } from '../src/site.config.ts';
 
-const USAGE = `Usage: npm run import:wordpress -- export.xml [--out content] [--force]
+const USAGE = `Usage: npm run import:wordpress -- export.xml [--out content] [--force] [--allow-rethread]
 
 Imports a WordPress export (Tools → Export, WXR 1.1/1.2) into the content folder (--out, else
-CONTENT_DIR, else content/): published posts (drafts as draft: true), pages, authors, categories
-and tags (both become tags), and approved comments with their threads. HTML becomes Markdown;
-the old URL becomes an alias; closed comments become commentsClosed: true. Private and trashed
-posts, pingbacks, trackbacks, unapproved and spam comments are skipped and listed.
+CONTENT_DIR, else content/): published posts (drafts, pending and password-protected posts as
+draft: true), pages (old nested URLs become aliases), authors, categories and tags (both become
+tags), and approved comments with their threads. HTML becomes Markdown; the old URL becomes an
+alias; closed comments become commentsClosed: true. The Author badge goes only to comments
+WordPress recorded under the post author's user id, never by name or e-mail. Private and trashed
+posts, pingbacks, trackbacks, unapproved and spam comments, and comments on pages are left out
+and listed. The site's title, tagline, address, language and default author go to site.yml in
+the content folder (an existing one is kept unless --force).
 Re-running on the same export changes nothing. A file that exists with different content stops
-the import before anything is written, unless --force (author files that exist are always kept).`;
+the import before anything is written, unless --force (author files that exist are always kept).
+The last line counts comments imported, replies kept, re-threaded, lost and left out; the exit
+code is 1 when any was lost or re-threaded, unless --allow-rethread.`;
 
 const argsSchema = z.strictObject(importArgs('give exactly one export file: npm run import:wordpress -- export.xml'));
 
