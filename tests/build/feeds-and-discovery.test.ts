@@ -49,13 +49,14 @@ beforeAll(() => {
 describe('feeds', () => {
   test('every feed parses cleanly in feedparser (bozo 0)', () => {
     const feeds = files(dist, '.xml').filter((f) => !path.basename(f).startsWith('sitemap'));
-    // The site, its comments, each author and topic, and each published article's comments.
+    // The site, its comments, the newsletter, each author and topic, and each published article's comments.
     expect(feeds.map((f) => path.relative(dist, f)).sort()).toEqual([
       '2010/07/14/nasty/comments.xml',
       '2010/08/01/plain/comments.xml',
       'authors/ann/rss.xml',
       'authors/bo/rss.xml',
       'comments/rss.xml',
+      'newsletter/rss.xml',
       'rss.xml',
       'tags/c-plus-plus-and-tags/rss.xml',
       'tags/cloud/rss.xml',
