@@ -108,7 +108,8 @@ await runTool('import:staticman', USAGE, (argv) => {
   }
   const dir = importTarget(args.out);
   // The target folder's own site.yml (time zone, permalink) wins, as it will in its build.
-  const site = { ...projectSite, ...readSiteSettings(dir) };
+  const own = readSiteSettings(dir);
+  const site = { timeZone: own.timeZone ?? projectSite.timeZone, permalink: own.permalink ?? projectSite.permalink };
   const articles = new Set(markdownIds(path.join(dir, 'articles'), true));
   const authors = new Set(markdownIds(path.join(dir, 'authors')));
   for (const [, id] of args.staff) {

@@ -38,7 +38,8 @@ await runTool('import:wordpress', USAGE, (argv) => {
   }
   const dir = importTarget(args.out);
   // The target folder's own site.yml (time zone, permalink) wins, as it will in its build.
-  const site = { ...projectSite, ...readSiteSettings(dir) };
+  const own = readSiteSettings(dir);
+  const site = { timeZone: own.timeZone ?? projectSite.timeZone, permalink: own.permalink ?? projectSite.permalink };
   const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
   return finishImport(String(args.positionals), dir, result, {
     force: args.force,
