@@ -357,3 +357,14 @@ describe('WordPress import of an export shaped like the theme unit test data', (
     );
   });
 });
+
+describe('block editor code', () => {
+  test('a code block keeps its <br> line breaks and its language', () => {
+    const tree = md(
+      wordpressHtmlToMarkdown('<pre class="wp-block-code"><code class="language-js">let a = 1;<br>let b = a &lt; 2;</code></pre>').markdown,
+    );
+    expect(all(tree, 'code').map((c) => [(c as { lang: string }).lang, (c as { value: string }).value])).toEqual([
+      ['js', 'let a = 1;\nlet b = a < 2;'],
+    ]);
+  });
+});

@@ -221,9 +221,9 @@ function textWithBreaks(node: Node): string {
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
-function fenced(text: string): string {
+function fenced(text: string, lang = ''): string {
   const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  return `\n\n${fence}\n${text}\n${fence}\n\n`;
+  return `\n\n${fence}${lang}\n${text}\n${fence}\n\n`;
 }
 
 /**
@@ -288,6 +288,15 @@ function turndown(): TurndownService {
   t.addRule('plainPre', {
     filter: (node) => node.nodeName === 'PRE' && node.firstElementChild?.nodeName !== 'CODE',
     replacement: (_content, node) => fenced(textWithBreaks(node).replace(/\n+$/, '')),
+  });
+  // The block editor's code block (<pre><code>) may carry <br> line breaks too; keep them and the language.
+  t.addRule('codeBlock', {
+    filter: (node) => node.nodeName === 'PRE' && node.firstElementChild?.nodeName === 'CODE',
+    replacement: (_content, node) => {
+      const code = (node as HTMLElement).firstElementChild as HTMLElement;
+      const lang = /(?:^|\s)language-([\w+-]+)/.exec(code.getAttribute('class') ?? '')?.[1] ?? '';
+      return fenced(textWithBreaks(code).replace(/\n+$/, ''), lang);
+    },
   });
   // Multi-line inline code (a <code> run with line breaks outside <pre>) keeps its lines as a block.
   t.addRule('multilineCode', {
