@@ -6,12 +6,14 @@ import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { readSiteSettings } from '../src/lib/config.ts';
+import { loadCorpus } from '../src/lib/content/load.ts';
 import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
-import { articleMapSchema, importStaticman, type StaticmanFile } from '../src/lib/import/staticman.ts';
+import { articleMapSchema, importStaticman, parentPath, type StaticmanFile } from '../src/lib/import/staticman.ts';
 import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { markdownIds } from '../src/lib/tools/content-files.ts';
+import { showPath } from '../src/lib/tools/write.ts';
 import { site as projectSite } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run import:staticman -- <folder> [--article-map map.json] [--reply-index top-level|all]
@@ -22,7 +24,8 @@ from <folder>, one subfolder per post as in Jekyll's _data/comments/<post-id>/ (
 post's folder), into content/comments/<article>/ (--out, else CONTENT_DIR, else content/).
   --article-map  JSON object mapping Staticman post ids (folder names) to article slugs:
                  {"2010-07-14-wpc-roskill": "microsoft-channel-chief-concedes-i-need-to-learn-about-msps"}.
-                 A folder named like an existing article needs no entry; others are listed as skipped.
+                 A folder named like an existing article needs no entry, nor one whose entries'
+                 _parent (the page URL) is an article's path or alias; others are listed as lost.
   --reply-index  what a numeric replying_to counts. Read off the data when not given: the numbering
                  under which every reply names an entry posted before it ("top-level" = the post's
                  top-level entries in file-name order, as Minimal Mistakes numbers them; "all" = all
@@ -114,12 +117,21 @@ await runTool('import:staticman', USAGE, (argv) => {
   const authors = new Set(markdownIds(path.join(dir, 'authors')));
   for (const [, id] of args.staff) {
     if (!SLUG_PATTERN.test(id) || !authors.has(id))
-      throw new ToolError(`--staff: "${id}" is not a file in content/authors/; known authors: ${[...authors].join(', ')}`);
+      throw new ToolError(`--staff: "${id}" is not a file in ${showPath(dir)}/authors/; known authors: ${[...authors].join(', ')}`);
+  }
+  // Site paths and old paths of the articles, for folders the map does not name (matched by _parent).
+  const articlePaths = new Map<string, string>();
+  for (const a of loadCorpus({ contentDir: dir, timeZone: site.timeZone, permalink: site.permalink }).articles) {
+    for (const p of [a.path, ...a.aliases]) {
+      const key = parentPath(p);
+      if (key) articlePaths.set(key, a.slug);
+    }
   }
   const result = importStaticman(readFolder(args.positionals), {
     timeZone: site.timeZone,
     articleMap,
     articles,
+    articlePaths,
     replyIndex: args['reply-index'],
     staffNames: new Map(args.staff),
   });

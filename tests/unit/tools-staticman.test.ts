@@ -189,6 +189,21 @@ describe('Staticman data as Minimal Mistakes sites store it', () => {
     expect(who('Linda: agreed')?.staff).toBe('joe-panettieri');
   });
 
+  test('without an article map, a folder goes to the article its entries’ _parent URL names', () => {
+    const articlePaths = new Map(corpus.articles.map((a) => [a.path, a.slug]));
+    const r = importStaticman(mmFiles, { ...mmOptions, articleMap: {}, articlePaths });
+    expect(r.notes.filter((n) => n.includes('_parent ('))).toEqual([
+      'folder "2010-07-14-wpc-roskill" is not in the article map; its entries\' _parent (/2010/07/14/microsoft-channel-chief-concedes-i-need-to-learn-about-msps/) is the article "microsoft-channel-chief-concedes-i-need-to-learn-about-msps"',
+      'folder "2010-11-03-var-to-msp" is not in the article map; its entries\' _parent (/2010/11/03/from-var-to-msp-notes-from-one-year-of-recurring-revenue/) is the article "from-var-to-msp-notes-from-one-year-of-recurring-revenue"',
+    ]);
+    expect(r.counts.comments).toBe(result.counts.comments);
+    const unknown = importStaticman(mmFiles, { ...mmOptions, articleMap: {}, articlePaths: new Map([['/elsewhere/', ARTICLE]]) });
+    expect(unknown.counts.comments).toBe(0);
+    expect(new Set(unknown.skipped.filter((s) => !s.deliberate).map((s) => s.reason))).toEqual(
+      new Set(['folder "2010-07-14-wpc-roskill" is not in the article map', 'folder "2010-11-03-var-to-msp" is not in the article map']),
+    );
+  });
+
   test('lost or re-threaded comments make the import fail unless --allow-rethread', () => {
     expect(importOutcome(result, [], false).code).toBe(1);
     expect(importOutcome(result, [], true).code).toBe(0);

@@ -65,6 +65,11 @@ export interface StaticmanOptions {
   articleMap: Readonly<Record<string, string>>;
   /** Slugs of the site's articles: mapped targets must exist; an unmapped folder named like one is used as is. */
   articles: ReadonlySet<string>;
+  /**
+   * Site path (and old paths, from aliases) → article slug: a folder missing from the map is
+   * matched by its entries' `_parent`, the page URL the comments were posted on.
+   */
+  articlePaths?: ReadonlyMap<string, string>;
   /** Overrides the numbering read off the data (--reply-index). */
   replyIndex?: ReplyIndex | undefined;
   /** Commenter name → author id, for the site's authors' own replies. */
@@ -90,6 +95,62 @@ interface Entry {
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+
+/** Reads one entry file by its extension; throws on a file it cannot read. */
+function readEntry(f: StaticmanFile): unknown {
+  const ext = path.extname(f.name).toLowerCase();
+  if (ext === '.yml' || ext === '.yaml') return parseYamlData(f.source);
+  if (ext === '.json') return JSON.parse(f.source);
+  if (ext === '.md' || ext === '.markdown') {
+    // Staticman's "frontmatter" format: the fields as front matter, the message (when not a field) as the body.
+    const { data, body } = parseMarkdownFile(f.source);
+    return body.trim() && data.message === undefined ? { ...data, message: body } : data;
+  }
+  throw new UnknownFormat();
+}
+class UnknownFormat extends Error {}
+
+/** The site path a `_parent` page URL names: "https://x.com/2010/07/14/a/" → "/2010/07/14/a/". */
+export function parentPath(value: string): string | undefined {
+  let p: string;
+  try {
+    p = new URL(value, 'https://site.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+  try {
+    p = decodeURI(p);
+  } catch {
+    // keep it encoded
+  }
+  p = p.replace(/\/index\.html?$/i, '/').replace(/\.html?$/i, '/');
+  return p.endsWith('/') ? p : `${p}/`;
+}
+
+/** The one article that every `_parent` of a folder's entries points at, if there is one. */
+function articleByParent(
+  postFiles: readonly StaticmanFile[],
+  paths: ReadonlyMap<string, string>,
+): { slug: string; path: string } | undefined {
+  const found = new Map<string, string>();
+  for (const f of postFiles) {
+    let raw: unknown;
+    try {
+      raw = readEntry(f);
+    } catch {
+      continue;
+    }
+    const parent = raw && typeof raw === 'object' ? str((raw as Record<string, unknown>)._parent) : '';
+    const p = parent ? parentPath(parent) : undefined;
+    if (!p) continue;
+    const slug = paths.get(p);
+    if (!slug) return undefined;
+    found.set(slug, p);
+  }
+  if (found.size !== 1) return undefined;
+  const [slug, p] = [...found][0] as [string, string];
+  return { slug, path: p };
+}
 
 /** An entry without its empty fields: `url:` with nothing (YAML null) or "" means "not given". */
 function dropEmpty(raw: unknown): unknown {
@@ -203,7 +264,14 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
       for (const f of postFiles) result.skipped.push({ kind: 'comment', label: `${post}/${f.name}`, reason });
     };
     const mapped = opts.articleMap[post];
-    const slug = mapped ?? (opts.articles.has(post) ? post : undefined);
+    let slug = mapped ?? (opts.articles.has(post) ? post : undefined);
+    if (!slug && opts.articlePaths) {
+      const byParent = articleByParent(postFiles, opts.articlePaths);
+      if (byParent) {
+        slug = byParent.slug;
+        result.notes.push(`folder "${post}" is not in the article map; its entries' _parent (${byParent.path}) is the article "${slug}"`);
+      }
+    }
     if (!slug) {
       skipAll(`folder "${post}" is not in the article map`);
       continue;
@@ -212,7 +280,8 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
       skipAll(`the article map sends "${post}" to "${slug}", which is not an article`);
       continue;
     }
-    if (!mapped) result.notes.push(`folder "${post}" is not in the article map; imported into the article of the same name`);
+    if (!mapped && slug === post)
+      result.notes.push(`folder "${post}" is not in the article map; imported into the article of the same name`);
 
     // Every file keeps its place (Jekyll numbers a post's data files in name order), even when skipped.
     const entries: Entry[] = [];
@@ -226,21 +295,12 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
         skippedKeys.set(entry.key, reason);
         result.skipped.push({ kind: 'comment', label: `${post}/${f.name}`, reason, detail, deliberate });
       };
-      const ext = path.extname(f.name).toLowerCase();
       let raw: unknown;
       try {
-        if (ext === '.yml' || ext === '.yaml') raw = parseYamlData(f.source);
-        else if (ext === '.json') raw = JSON.parse(f.source);
-        else if (ext === '.md' || ext === '.markdown') {
-          // Staticman's "frontmatter" format: the fields as front matter, the message (when not a field) as the body.
-          const { data, body } = parseMarkdownFile(f.source);
-          raw = body.trim() && data.message === undefined ? { ...data, message: body } : data;
-        } else {
-          skip('not a .yml, .yaml, .json or .md file');
-          continue;
-        }
+        raw = readEntry(f);
       } catch (err) {
-        skip('unreadable', (err as Error).message);
+        if (err instanceof UnknownFormat) skip('not a .yml, .yaml, .json or .md file');
+        else skip('unreadable', (err as Error).message);
         continue;
       }
       const parsed = entrySchema.safeParse(dropEmpty(raw));
