@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,5 +65,25 @@ describe('site.yml: the settings beside the content', () => {
   test('anchors and aliases in site.yml are refused like in any imported YAML', () => {
     const dir = folder({ 'site.yml': 'title: &a Hello\ntagline: *a\n' });
     expect(() => readSiteSettings(dir)).toThrow(/site\.yml: /);
+  });
+
+  test('flags set the settings instead of the export: a new address, another default author', () => {
+    const dir = folder();
+    const cli = (...extra: string[]) =>
+      spawnSync(process.execPath, ['scripts/import-wordpress.ts', 'tests/fixtures/wordpress/theme-unit.xml', '--out', dir, ...extra], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+      });
+    const bad = cli('--default-author', 'nobody');
+    expect([bad.status, bad.stderr.trim()]).toEqual([
+      1,
+      `import:wordpress: --default-author: "nobody" is neither in the export nor a file in ${dir}/authors/`,
+    ]);
+    expect(cli('--url', 'https://new.example.org', '--default-author', 'chipbennett').status).toBe(0);
+    expect(readSiteSettings(dir)).toMatchObject({
+      url: 'https://new.example.org',
+      defaultAuthor: 'chipbennett',
+      title: 'Theme Unit Test & Friends',
+    });
   });
 });
