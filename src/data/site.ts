@@ -1,12 +1,13 @@
 import { getCollection } from 'astro:content';
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
+import { withRenderedHtml } from '../lib/rendered-entry.ts';
 import { buildSite, type SiteModel } from '../lib/site.ts';
 import { site as config } from '../site.config.ts';
 
 /**
  * The one bridge from Astro's content layer to the site model. The loaders store data already
- * validated by src/lib/content/schema.ts, so the casts below only restore its static type.
+ * validated by src/lib/content/schema.ts; withRenderedHtml only restores its static type.
  */
 async function load(): Promise<SiteModel> {
   const [articles, authors, pages, comments] = await Promise.all([
@@ -15,23 +16,12 @@ async function load(): Promise<SiteModel> {
     getCollection('pages'),
     getCollection('comments'),
   ]);
-  // The corpus loader renders every entry, so an entry without HTML is a bug upstream: say which,
-  // rather than publish it with an empty body.
-  const withHtml = <T>(collection: string, e: { id: string; data: unknown; rendered?: { html: string } | undefined }) => {
-    if (e.rendered === undefined) {
-      throw new Error(
-        `${collection} "${e.id}" reached the site without rendered HTML (src/loaders/corpus.ts renders every entry; ` +
-          'if the loader is unchanged, delete node_modules/.astro and build again)',
-      );
-    }
-    return { ...(e.data as T), html: e.rendered.html };
-  };
   return buildSite(
     {
-      articles: articles.map((e) => withHtml<RenderedArticle>('article', e)),
-      authors: authors.map((e) => withHtml<RenderedAuthor>('author', e)),
-      pages: pages.map((e) => withHtml<RenderedPage>('page', e)),
-      comments: comments.map((e) => withHtml<RenderedComment>('comment', e)),
+      articles: articles.map((e) => withRenderedHtml<RenderedArticle>('article', e)),
+      authors: authors.map((e) => withRenderedHtml<RenderedAuthor>('author', e)),
+      pages: pages.map((e) => withRenderedHtml<RenderedPage>('page', e)),
+      comments: comments.map((e) => withRenderedHtml<RenderedComment>('comment', e)),
     },
     config,
     { now: buildEnv().now, preview: import.meta.env.BACKCHANNEL_PREVIEW === true },
