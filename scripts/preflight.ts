@@ -31,7 +31,7 @@ export interface Probe {
 /** Each tool: who needs it, and the Debian package that provides it. */
 export const REQUIREMENTS: Record<Tool, { need: string; pkg: string }> = {
   chromium: { need: 'Chromium at /usr/bin/chromium, for the browser tests (Chromium + axe)', pkg: 'chromium' },
-  java: { need: 'a Java runtime (`java` on PATH), for the Nu HTML checker (vnu-jar)', pkg: 'default-jre-headless' },
+  java: { need: 'a Java runtime, 11 or later (`java` on PATH), for the Nu HTML checker (vnu-jar)', pkg: 'default-jre-headless' },
   feedparser: { need: '/usr/bin/python3 with feedparser, for the feed tests', pkg: 'python3-feedparser' },
   // Without any font Chromium lays text out with empty glyphs: overflow, colour-contrast and
   // screenshot checks would measure nothing.
@@ -78,6 +78,26 @@ function succeeds(command: string, args: string[]): Promise<boolean> {
   return new Promise((resolve) => execFile(command, args, { timeout: 60_000 }, (error) => resolve(!error)));
 }
 
+/** vnu.jar's classes are Java 11 bytecode (class file version 55). */
+export const MIN_JAVA = 11;
+
+/** The major version in `java -version` output ("1.8.0_392" is 8, "17.0.15" is 17), or undefined. */
+export function javaMajor(versionOutput: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(versionOutput);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  return first === 1 ? Number(match[2]) : first;
+}
+
+/** Whether a Java that runs vnu.jar is on PATH. */
+function javaRuns(): Promise<boolean> {
+  return new Promise((resolve) =>
+    execFile('java', ['-version'], { timeout: 60_000 }, (error, _stdout, stderr) =>
+      resolve(!error && (javaMajor(stderr) ?? 0) >= MIN_JAVA),
+    ),
+  );
+}
+
 const FONT_FILE = /\.(ttf|otf|ttc|pfb|woff2?)$/i;
 
 /** Whether any of `dirs` (searched recursively) holds a font file. */
@@ -90,7 +110,7 @@ function hasFont(dirs: string[]): boolean {
 /** Looks at this machine. Java and Python start in parallel: they are the slow part. */
 export async function probeSystem(env: NodeJS.ProcessEnv = process.env): Promise<Probe> {
   const chromiumPath = env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
-  const [java, feedparser] = await Promise.all([succeeds('java', ['-version']), succeeds('/usr/bin/python3', ['-c', 'import feedparser'])]);
+  const [java, feedparser] = await Promise.all([javaRuns(), succeeds('/usr/bin/python3', ['-c', 'import feedparser'])]);
   const fontDirs = [
     '/usr/share/fonts',
     '/usr/local/share/fonts',

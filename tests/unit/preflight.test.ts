@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CHROMIUM, decide, type Probe, type Tool } from '../../scripts/preflight.ts';
+import { DEFAULT_CHROMIUM, decide, javaMajor, type Probe, type Tool } from '../../scripts/preflight.ts';
 
 const ALL: Record<Tool, boolean> = { chromium: true, java: true, feedparser: true, font: true };
 
@@ -44,7 +44,7 @@ describe('the test preflight', () => {
     expect(d.action).toBe('stop');
     expect(d.action === 'stop' && d.message).toMatchInlineSnapshot(`
       "npm test needs system tools that are missing:
-        - a Java runtime (\`java\` on PATH), for the Nu HTML checker (vnu-jar)
+        - a Java runtime, 11 or later (\`java\` on PATH), for the Nu HTML checker (vnu-jar)
         - at least one font, for Chromium to lay out text
 
       Install them, then run npm test again:
@@ -74,5 +74,13 @@ describe('the test preflight', () => {
       message:
         'npm test: CHROMIUM_PATH=/opt/chrome/chrome names no file. Point it at a Chromium binary, or unset it to use /usr/bin/chromium.',
     });
+  });
+
+  test('reads the Java major version from old and new `java -version` formats', () => {
+    expect(javaMajor('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment')).toBe(17);
+    expect(javaMajor('java version "1.8.0_392"')).toBe(8);
+    expect(javaMajor('openjdk version "21" 2023-09-19')).toBe(21);
+    expect(javaMajor('Picked up JAVA_TOOL_OPTIONS: -Xmx1g\nopenjdk version "11.0.2"')).toBe(11);
+    expect(javaMajor('no version here')).toBeUndefined();
   });
 });
