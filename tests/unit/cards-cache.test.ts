@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { twemojiDir } from '../../src/lib/cards/emoji.ts';
 import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
-import { cardCacheDir, generateCards } from '../../src/lib/cards/generate.ts';
+import { cardCacheDir, drawCards, generateCards, placeCards } from '../../src/lib/cards/generate.ts';
 import { cardPath } from '../../src/lib/cards/paths.ts';
 import { type CardSpec, engineVersion } from '../../src/lib/cards/prepare.ts';
 
@@ -53,5 +53,38 @@ describe('card cache', () => {
   test('the cache folder is CARD_CACHE_DIR, or node_modules/.cache/backchannel-cards', () => {
     expect(cardCacheDir({ CARD_CACHE_DIR: '/tmp/x' }, '/site')).toBe('/tmp/x');
     expect(cardCacheDir({}, '/site')).toBe('/site/node_modules/.cache/backchannel-cards');
+  });
+
+  test('cards drawn before the output folder exists are placed later, and the pool grows to more workers mid-run', async () => {
+    const specs = [article('g1', 'Grown one'), article('g2', 'Grown two'), article('g3', 'Grown three'), article('g4', 'Grown four')];
+    let grow: (n: number) => void = () => {};
+    const drawing = drawCards({
+      specs,
+      cacheDir: path.join(root, 'early-cache'),
+      ctx,
+      warn: () => {},
+      workers: 1,
+      grow: new Promise<number>((resolve) => {
+        grow = resolve;
+      }),
+    });
+    grow(2);
+    const drawn = await drawing;
+    expect(drawn.stats).toMatchObject({ total: 4, rendered: 4, cached: 0 });
+    placeCards(drawn, path.join(root, 'late'));
+    for (const c of drawn.cards)
+      expect(readFileSync(path.join(root, 'late', c.spec.path)).equals(readFileSync(drawn.cached(c)))).toBe(true);
+  });
+
+  test('a pool whose growth never comes still finishes on the workers it has', async () => {
+    const drawn = await drawCards({
+      specs: [article('n1', 'Never grown')],
+      cacheDir: path.join(root, 'never-cache'),
+      ctx,
+      warn: () => {},
+      workers: 1,
+      grow: new Promise<number>(() => {}),
+    });
+    expect(drawn.stats).toMatchObject({ total: 1, rendered: 1 });
   });
 });
