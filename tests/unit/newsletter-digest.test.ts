@@ -311,6 +311,12 @@ describe('digest files', () => {
     `);
   });
 
+  test('the intro keeps links and drops raw HTML; an image becomes a link, as e-mails need image sizes', () => {
+    const intro = 'See ![WPC stage](/images/wpc.jpg) and <script>alert(1)</script> [this](https://example.com/).';
+    const html = buildIssues(s, [file({ intro })], { now: NOW, digests }).issues[0]?.introHtml;
+    expect(html).toBe('<p>See <a href="/images/wpc.jpg">WPC stage</a> and alert(1) <a href="https://example.com/">this</a>.</p>');
+  });
+
   test('a digest file for a week that has not ended waits, like a scheduled article', () => {
     const { issues, problems } = buildIssues(s, [file({ key: '2011-05-30', file: 'content/newsletter/2011-05-30.md' })], {
       now: NOW,
