@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import { parseEnv } from '../../src/lib/env.ts';
-import { digestsEnabled, followBlockContent } from '../../src/lib/newsletter/follow.ts';
+import { digestsEnabled, followBlockContent, signupFormFields } from '../../src/lib/newsletter/follow.ts';
 
 const base = { title: 'T', url: 'https://example.com', social: [{ label: 'RSS', href: '/rss.xml' }] };
 const block = { heading: 'Stay in the channel', text: 'Get the weekly newsletter.', followText: 'Follow along by RSS.' };
@@ -39,6 +39,30 @@ describe('the follow block promises a newsletter only when there is one', () => 
 
   test('no newsletter settings, no block', () => {
     expect(followBlockContent(parseSiteConfig(base), true)).toBeUndefined();
+  });
+});
+
+describe('the sign-up form', () => {
+  test('posts the fields under the names the e-mail service expects, the address required', () => {
+    const config = parseSiteConfig({ ...base, newsletter: { ...block, signup: { ...signup, nameField: 'FNAME' } } });
+    const fields = signupFormFields(config.newsletter?.signup ?? signup);
+    expect(fields.hidden).toEqual([{ name: 'b_1_2', value: '' }]);
+    expect(fields.controls.map((c) => [c.name, c.type, c.required, c.autocomplete])).toEqual([
+      ['FNAME', 'text', false, 'given-name'],
+      ['EMAIL', 'email', true, 'email'],
+    ]);
+  });
+
+  test('defaults to one e-mail field named email', () => {
+    const config = parseSiteConfig({
+      ...base,
+      newsletter: { ...block, signup: { action: 'https://buttondown.com/api/emails/embed-subscribe/x' } },
+    });
+    const fields = signupFormFields(config.newsletter?.signup ?? signup);
+    expect(fields).toEqual({
+      hidden: [],
+      controls: [{ id: 'follow-email', name: 'email', type: 'email', label: 'E-mail address', autocomplete: 'email', required: true }],
+    });
   });
 });
 

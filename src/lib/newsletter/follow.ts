@@ -38,3 +38,40 @@ export function followBlockContent(config: SiteConfig, digestsOn: boolean): Foll
   }
   return { heading: n.heading, text: hasNewsletter ? n.text : n.followText, signup: n.signup, links };
 }
+
+/** One visible control of the sign-up form. */
+export interface SignupControl {
+  id: string;
+  name: string;
+  type: 'email' | 'text';
+  label: string;
+  autocomplete: string;
+  required: boolean;
+}
+
+/**
+ * The sign-up form's fields, named as the e-mail service expects them (see `signup` in
+ * config.ts): its hidden fields as written, an optional first name, then the e-mail address.
+ */
+export function signupFormFields(signup: SignupConfig): { hidden: { name: string; value: string }[]; controls: SignupControl[] } {
+  const controls: SignupControl[] = [];
+  if (signup.nameField) {
+    controls.push({
+      id: 'follow-name',
+      name: signup.nameField,
+      type: 'text',
+      label: 'First name (optional)',
+      autocomplete: 'given-name',
+      required: false,
+    });
+  }
+  controls.push({
+    id: 'follow-email',
+    name: signup.emailField,
+    type: 'email',
+    label: 'E-mail address',
+    autocomplete: 'email',
+    required: true,
+  });
+  return { hidden: Object.entries(signup.hidden).map(([name, value]) => ({ name, value })), controls };
+}
