@@ -43,7 +43,7 @@ function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<n
  * Draws the social cards (src/lib/cards/): one per published article, author and tag, and
  * /og/site.png. They depend on the content only, so drawing starts on the worker threads as soon
  * as the content is loaded (astro:build:start, after the content sync) and runs while Astro
- * bundles and renders the pages on the main thread; when the build is done the cards are copied
+ * bundles and renders the pages on the main thread; when the build is done the cards are linked (or copied)
  * from the cache (CARD_CACHE_DIR, default node_modules/.cache/backchannel-cards/) into the
  * output. Unchanged cards are never drawn again. `CARDS=off` skips them, to measure their share
  * of a build or to iterate on pages faster; og:image then points at files that are not there,
@@ -82,7 +82,7 @@ export function socialCards(): AstroIntegration {
         const perCard = stats.rendered ? ` (${(stats.renderCpuMs / stats.rendered).toFixed(1)} ms CPU per card on one core)` : '';
         logger.info(
           `${stats.total} social cards in ${(stats.wallMs / 1000).toFixed(2)}s: ${stats.rendered} rendered${perCard}, ${stats.cached} from cache; ` +
-            `the build waited ${(waitedMs / 1000).toFixed(2)}s for them after the pages, copying took ${(placeMs / 1000).toFixed(2)}s`,
+            `the build waited ${(waitedMs / 1000).toFixed(2)}s for them after the pages, placing them took ${(placeMs / 1000).toFixed(2)}s`,
         );
       },
     },

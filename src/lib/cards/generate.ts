@@ -1,4 +1,4 @@
-import { constants, copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../env.ts';
 import { describeChars } from './fonts.ts';
@@ -107,13 +107,32 @@ export async function drawCards(opts: Omit<GenerateOptions, 'outDir'>): Promise<
   return { cards, cached, stats };
 }
 
-/** Copies drawn cards from the cache to <outDir><card path>; returns the time it took in ms. */
+/**
+ * Puts drawn cards from the cache at <outDir><card path>; returns the time it took in ms. A hard
+ * link where the cache and the output share a file system (10,054 copies took 14 s of a warm
+ * 10,000-article build), a copy elsewhere. Sharing the file is safe: cache files are never
+ * written in place, only replaced by rename (see drawCards).
+ */
 export function placeCards(drawn: DrawnCards, outDir: string): number {
   const start = performance.now();
   const target = (c: PreparedCard) => path.join(outDir, c.spec.path);
   for (const d of new Set(drawn.cards.map((c) => path.dirname(target(c))))) mkdirSync(d, { recursive: true });
-  // A copy-on-write clone where the file system has them, a plain copy elsewhere.
-  for (const c of drawn.cards) copyFileSync(drawn.cached(c), target(c), constants.COPYFILE_FICLONE);
+  let link = true;
+  for (const c of drawn.cards) {
+    const to = target(c);
+    rmSync(to, { force: true });
+    if (link) {
+      try {
+        linkSync(drawn.cached(c), to);
+        continue;
+      } catch (err) {
+        // Another file system (EXDEV) or one without hard links: copy this and every later card.
+        if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+        link = false;
+      }
+    }
+    copyFileSync(drawn.cached(c), to);
+  }
   return performance.now() - start;
 }
 
