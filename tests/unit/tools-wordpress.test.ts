@@ -368,3 +368,34 @@ describe('block editor code', () => {
     ]);
   });
 });
+
+describe('hostile HTML in an export', () => {
+  test('HTML nested deeper than any real post is refused with the depth, before the converter recurses', () => {
+    expect(() => wordpressHtmlToMarkdown('<figure>'.repeat(20_000))).toThrowErrorMatchingInlineSnapshot(
+      `[UnconvertibleHtml: HTML nested 20000 levels deep (the limit is 100)]`,
+    );
+    // Elements a parser closes by itself do not count as nesting: a long list of unclosed <p> and <li> converts.
+    expect(wordpressHtmlToMarkdown(`<ul>${'<li>a<p>b'.repeat(500)}</ul>`).markdown).toContain('- a');
+  });
+
+  test('openers that never close cost one pass, not one pass each', () => {
+    // A lazy `<!--[\s\S]*?-->` style match took ~100 s on 200 KB of these; each must now finish in seconds.
+    for (const opener of ['<!--', '[caption]', '<table>', '[foo]', '<pre>x']) {
+      const start = performance.now();
+      try {
+        wordpressHtmlToMarkdown(opener.repeat(Math.ceil(200_000 / opener.length)));
+      } catch (err) {
+        expect((err as Error).name).toBe('UnconvertibleHtml');
+      }
+      expect(performance.now() - start, opener).toBeLessThan(10_000);
+    }
+  });
+
+  test('a post whose HTML cannot be converted is skipped with the reason, and its comments are counted as lost', () => {
+    const bad = xml.replace('<![CDATA[Vendors keep saying', `<![CDATA[${'<div>'.repeat(500)}Vendors keep saying`);
+    const r = importWordPress(bad, { timeZone: TZ, permalink: PERMALINK });
+    const skipped = r.skipped.find((s) => s.reason === 'content cannot be converted');
+    expect(skipped?.detail).toMatch(/^HTML nested 50\d levels deep \(the limit is 100\)$/);
+    expect(r.skipped.filter((x) => x.kind === 'comment' && !x.deliberate).length).toBeGreaterThan(0);
+  });
+});

@@ -36,6 +36,46 @@ const BLOCKS =
   '(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary|iframe)';
 
 /**
+ * Replaces each match of `open` together with the text up to the first `close` after it, in one
+ * pass. A lazy `open[\s\S]*?close` regex rescans to the end for every opener that is never
+ * closed, which takes minutes on a hostile export; here an opener without a closer costs one
+ * search, and once a closer is known to be absent after some point it is not searched again.
+ * `close` (matched case-insensitively) returns undefined for an opener that needs no closer;
+ * `replace` gets the whole text matched and the inner text (undefined when unclosed).
+ */
+function replacePairs(
+  text: string,
+  open: RegExp,
+  close: (m: RegExpExecArray) => string | undefined,
+  replace: (whole: string, m: RegExpExecArray, inner: string | undefined) => string,
+): string {
+  const lower = text.toLowerCase();
+  const absentFrom = new Map<string, number>();
+  const re = new RegExp(open.source, open.flags.includes('g') ? open.flags : `${open.flags}g`);
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const afterOpen = m.index + m[0].length;
+    const closer = close(m)?.toLowerCase();
+    let end = afterOpen;
+    let inner: string | undefined;
+    if (closer !== undefined) {
+      const absent = absentFrom.get(closer);
+      const at = absent !== undefined && afterOpen >= absent ? -1 : lower.indexOf(closer, afterOpen);
+      if (at === -1) absentFrom.set(closer, Math.min(absent ?? afterOpen, afterOpen));
+      else {
+        inner = text.slice(afterOpen, at);
+        end = at + closer.length;
+      }
+    }
+    out += text.slice(last, m.index) + replace(text.slice(m.index, end), m, inner);
+    last = end;
+    re.lastIndex = Math.max(end, m.index + 1);
+  }
+  return out + text.slice(last);
+}
+
+/**
  * A port of the parts of WordPress's wpautop() that decide structure: text separated by blank
  * lines becomes paragraphs, single newlines become <br>, and block elements are not wrapped.
  * Content of <pre>, <script> and <style> is left alone.
@@ -43,10 +83,15 @@ const BLOCKS =
 export function wpautop(html: string): string {
   if (!html.trim()) return '';
   const kept: string[] = [];
-  let pee = html.replace(/<(pre|script|style)[\s>][\s\S]*?<\/\1>/gi, (m) => `<wp-kept-${kept.push(m) - 1}></wp-kept>`);
+  let pee = replacePairs(
+    html,
+    /<(pre|script|style)[\s>]/i,
+    (m) => `</${m[1]}>`,
+    (whole, _m, inner) => (inner === undefined ? whole : `<wp-kept-${kept.push(whole) - 1}></wp-kept>`),
+  );
   pee = `${pee.replace(/\r\n?/g, '\n')}\n`;
   // Newlines inside tags (attributes over several lines) are not paragraph breaks.
-  pee = pee.replace(/<[^>]*>/g, (tag) => tag.replace(/\s*\n\s*/g, ' '));
+  pee = pee.replace(/<[^<>]*>/g, (tag) => tag.replace(/\s*\n\s*/g, ' '));
   pee = pee.replace(/<br\s*\/?>\s*<br\s*\/?>/gi, '\n\n');
   pee = pee.replace(new RegExp(`(<${BLOCKS}[\\s/>])`, 'gi'), '\n\n$1');
   pee = pee.replace(new RegExp(`(</${BLOCKS}>)`, 'gi'), '$1\n\n');
@@ -59,17 +104,17 @@ export function wpautop(html: string): string {
     .join('');
   pee = pee.replace(/<p>\s*<\/p>/g, '');
   pee = pee.replace(/<p>([^<]+)<\/(div|address|form)>/gi, '<p>$1</p></$2>');
-  pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^>]*>)\\s*</p>`, 'gi'), '$1');
+  pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^<>]*>)\\s*</p>`, 'gi'), '$1');
   pee = pee.replace(/<p>(<li.+?)<\/p>/gi, '$1');
-  pee = pee.replace(/<p><blockquote([^>]*)>/gi, '<blockquote$1><p>');
+  pee = pee.replace(/<p><blockquote([^<>]*)>/gi, '<blockquote$1><p>');
   pee = pee.replace(/<\/blockquote><\/p>/gi, '</p></blockquote>');
-  pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^>]*>)`, 'gi'), '$1');
-  pee = pee.replace(new RegExp(`(</?${BLOCKS}[^>]*>)\\s*</p>`, 'gi'), '$1');
+  pee = pee.replace(new RegExp(`<p>\\s*(</?${BLOCKS}[^<>]*>)`, 'gi'), '$1');
+  pee = pee.replace(new RegExp(`(</?${BLOCKS}[^<>]*>)\\s*</p>`, 'gi'), '$1');
   pee = pee.replace(/<p>\s*(<wp-kept-\d+><\/wp-kept>)\s*<\/p>/g, '$1');
   // Remaining single newlines inside paragraphs are line breaks.
   pee = pee.replace(/(?<!<br \/>)\s*\n/g, '<br />\n');
-  pee = pee.replace(new RegExp(`(</?${BLOCKS}[^>]*>)\\s*<br />`, 'gi'), '$1');
-  pee = pee.replace(/<br \/>(\s*<\/?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)/gi, '$1');
+  pee = pee.replace(new RegExp(`(</?${BLOCKS}[^<>]*>)\\s*<br />`, 'gi'), '$1');
+  pee = pee.replace(/<br \/>(\s*<\/?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^<>]*>)/gi, '$1');
   pee = pee.replace(/<br \/>(\s*<wp-kept-)/g, '$1').replace(/(<\/wp-kept>)\s*<br \/>/g, '$1');
   pee = pee.replace(/<wp-kept-(\d+)><\/wp-kept>/g, (_, i: string) => kept[Number(i)] ?? '');
   return pee;
@@ -121,70 +166,79 @@ const OEMBED =
 
 /** Expands the shortcodes WordPress sites commonly use into HTML; notes the ones it cannot. */
 export function expandShortcodes(html: string, opts: ConvertOptions, notes: string[]): string {
-  const re = /\[(caption|wp_caption|embed|youtube|vimeo|audio|video|gallery)(?![\w-])([^\]]*?)(?:\/\]|\](?:([\s\S]*?)\[\/\1\])?)/gi;
-  let out = html.replace(re, (_all, rawName: string, rawAttrs: string, inner: string | undefined) => {
-    const name = rawName.toLowerCase();
-    const attrs = shortcodeAttrs(rawAttrs.replace(/^=/, ' '));
-    const content = inner ?? '';
-    switch (name) {
-      case 'caption':
-      case 'wp_caption': {
-        const media = /^\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?/i.exec(content)?.[0] ?? '';
-        const caption = (attrs.caption ?? content.slice(media.length)).trim();
-        return `\n\n<figure>${media.trim()}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>\n\n`;
-      }
-      case 'embed':
-        return `\n\n${embedLink(content.trim() || attrs.src || attrs.url || '')}\n\n`;
-      case 'youtube':
-      case 'vimeo': {
-        const target = attrs['0'] ?? attrs.url ?? attrs.id ?? content.trim();
-        const url = /^https?:/.test(target)
-          ? target
-          : name === 'youtube'
-            ? `https://www.youtube.com/watch?v=${target}`
-            : `https://vimeo.com/${target}`;
-        return `\n\n${embedLink(url.replace(/&amp;/g, '&'))}\n\n`;
-      }
-      case 'audio':
-      case 'video': {
-        // [audio https://…/a.mp3] names the file as its first, bare argument.
-        const bare = /^https?:\/\//i.test(attrs['0'] ?? '') ? attrs['0'] : undefined;
-        const src = attrs.src ?? attrs.mp3 ?? attrs.mp4 ?? attrs.m4a ?? attrs.ogg ?? attrs.webm ?? attrs.wav ?? bare ?? '';
-        if (!src) {
-          notes.push(`[${name}] without a file URL removed`);
-          return '';
+  const known = /\[(caption|wp_caption|embed|youtube|vimeo|audio|video|gallery)(?![\w-])([^\][]*?)(\/?)\]/i;
+  let out = replacePairs(
+    html,
+    known,
+    (m) => (m[3] ? undefined : `[/${m[1]}]`),
+    (_all, m, inner) => {
+      const name = (m[1] ?? '').toLowerCase();
+      const attrs = shortcodeAttrs((m[2] ?? '').replace(/^=/, ' '));
+      const content = inner ?? '';
+      switch (name) {
+        case 'caption':
+        case 'wp_caption': {
+          const media = /^\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?/i.exec(content)?.[0] ?? '';
+          const caption = (attrs.caption ?? content.slice(media.length)).trim();
+          return `\n\n<figure>${media.trim()}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>\n\n`;
         }
-        const file = safeDecode(src.split(/[?#]/)[0]?.split('/').pop() ?? src);
-        return `\n\n<p><a href="${escapeAttr(src)}">${name === 'audio' ? 'Listen' : 'Watch'}: ${escapeAttr(file)}</a></p>\n\n`;
+        case 'embed':
+          return `\n\n${embedLink(content.trim() || attrs.src || attrs.url || '')}\n\n`;
+        case 'youtube':
+        case 'vimeo': {
+          const target = attrs['0'] ?? attrs.url ?? attrs.id ?? content.trim();
+          const url = /^https?:/.test(target)
+            ? target
+            : name === 'youtube'
+              ? `https://www.youtube.com/watch?v=${target}`
+              : `https://vimeo.com/${target}`;
+          return `\n\n${embedLink(url.replace(/&amp;/g, '&'))}\n\n`;
+        }
+        case 'audio':
+        case 'video': {
+          // [audio https://…/a.mp3] names the file as its first, bare argument.
+          const bare = /^https?:\/\//i.test(attrs['0'] ?? '') ? attrs['0'] : undefined;
+          const src = attrs.src ?? attrs.mp3 ?? attrs.mp4 ?? attrs.m4a ?? attrs.ogg ?? attrs.webm ?? attrs.wav ?? bare ?? '';
+          if (!src) {
+            notes.push(`[${name}] without a file URL removed`);
+            return '';
+          }
+          const file = safeDecode(src.split(/[?#]/)[0]?.split('/').pop() ?? src);
+          return `\n\n<p><a href="${escapeAttr(src)}">${name === 'audio' ? 'Listen' : 'Watch'}: ${escapeAttr(file)}</a></p>\n\n`;
+        }
+        default: {
+          const ids = (attrs.ids ?? attrs.include ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+          const images = ids.length
+            ? ids.map((id) => opts.attachments?.get(id)).filter((a): a is Attachment => Boolean(a))
+            : attachedImages(opts);
+          if (images.length < ids.length) notes.push(`[gallery] names ${ids.length - images.length} image(s) missing from the export`);
+          if (!ids.length && !images.length) notes.push('[gallery] without ids: the export has no images attached to this post');
+          return `\n\n${images.map((a) => `<p><img src="${escapeAttr(a.url)}" alt="${escapeAttr(a.alt ?? '')}"></p>`).join('\n\n')}\n\n`;
+        }
       }
-      default: {
-        const ids = (attrs.ids ?? attrs.include ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        const images = ids.length
-          ? ids.map((id) => opts.attachments?.get(id)).filter((a): a is Attachment => Boolean(a))
-          : attachedImages(opts);
-        if (images.length < ids.length) notes.push(`[gallery] names ${ids.length - images.length} image(s) missing from the export`);
-        if (!ids.length && !images.length) notes.push('[gallery] without ids: the export has no images attached to this post');
-        return `\n\n${images.map((a) => `<p><img src="${escapeAttr(a.url)}" alt="${escapeAttr(a.alt ?? '')}"></p>`).join('\n\n')}\n\n`;
-      }
-    }
-  });
+    },
+  );
   // Auto-embeds: a media URL alone on its line.
   out = out.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gm, (line, url: string) => (OEMBED.test(url) ? embedLink(url) : line));
-  for (const m of out.matchAll(SHORTCODE)) {
-    const code = m[0].length > 80 ? `${m[0].slice(0, 77)}…` : m[0];
-    notes.push(`shortcode ${code} is not supported and was left as text`);
-  }
+  // Shortcodes left: a pair ([x]…[/x]), a self-closing one ([x /]) or one with arguments
+  // ([contact-form-7 id="12"], [wpvideo abc]). A bare word in brackets ("[sic]") is text.
+  replacePairs(
+    out,
+    /\[([a-z][\w-]*)(?![\w-])([^\][]*?)(\/?)\]/i,
+    (m) => (m[3] ? undefined : `[/${m[1]}]`),
+    (whole, m, inner) => {
+      if (inner !== undefined || m[3] || /\S/.test(m[2] ?? '')) {
+        const code = whole.length > 80 ? `${whole.slice(0, 77)}…` : whole;
+        notes.push(`shortcode ${code} is not supported and was left as text`);
+      }
+      return whole;
+    },
+  );
   return out;
 }
-
-/**
- * Shortcodes left after expansion: a pair ([x]…[/x]), a self-closing one ([x /]) or one with
- * arguments ([contact-form-7 id="12"], [wpvideo abc]). A bare word in brackets ("[sic]") is text.
- */
-const SHORTCODE = /\[([a-z][\w-]*)\b[^\]]*\][\s\S]*?\[\/\1\]|\[[a-z][\w-]*(?:\s[^\]]*)?\/\]|\[[a-z][\w-]*\s+[^\]\s][^\]]*\]/gi;
 
 /** The images attached to the post being converted, in WordPress's gallery order. */
 function attachedImages(opts: ConvertOptions): Attachment[] {
@@ -205,10 +259,25 @@ function safeDecode(s: string): string {
 
 /** Tables whose first row has no header cells get one: GitHub tables need a header row. */
 function promoteHeaderRows(html: string): string {
-  return html.replace(/<table\b[^>]*>[\s\S]*?<\/table>/gi, (table) => {
-    if (/<th[\s>]/i.test(table)) return table;
-    return table.replace(/<tr\b[^>]*>[\s\S]*?<\/tr>/i, (row) => row.replace(/<(\/?)td\b/gi, '<$1th'));
-  });
+  return replacePairs(
+    html,
+    /<table\b[^<>]*>/i,
+    () => '</table>',
+    (table, _m, inner) => {
+      if (inner === undefined || /<th[\s>]/i.test(table)) return table;
+      let first = true;
+      return replacePairs(
+        table,
+        /<tr\b[^<>]*>/i,
+        () => '</tr>',
+        (row, _r, cells) => {
+          if (!first || cells === undefined) return row;
+          first = false;
+          return row.replace(/<(\/?)td\b/gi, '<$1th');
+        },
+      );
+    },
+  );
 }
 
 /** Text of an element with each <br> as a line break (textContent drops them). */
@@ -231,15 +300,22 @@ function fenced(text: string, lang = ''): string {
  * breaks, not code. Line breaks written as <br> inside any <pre> are kept as lines.
  */
 function preparePre(html: string): string {
-  return html.replace(/<pre\b([^>]*)>([\s\S]*?)<\/pre>/gi, (_m, attrs: string, inner: string) => {
-    if (/class\s*=\s*["'][^"']*\bwp-block-verse\b/i.test(attrs)) {
-      return `<p>${inner
-        .replace(/\r\n?/g, '\n')
-        .replace(/^\n+|\n+$/g, '')
-        .replace(/<br\s*\/?>\n?|\n/gi, '<br>')}</p>`;
-    }
-    return `<pre${attrs}>${inner}</pre>`;
-  });
+  return replacePairs(
+    html,
+    /<pre\b([^<>]*)>/i,
+    () => '</pre>',
+    (whole, m, inner) => {
+      if (inner === undefined) return whole;
+      const attrs = m[1] ?? '';
+      if (/class\s*=\s*["'][^"']*\bwp-block-verse\b/i.test(attrs)) {
+        return `<p>${inner
+          .replace(/\r\n?/g, '\n')
+          .replace(/^\n+|\n+$/g, '')
+          .replace(/<br\s*\/?>\n?|\n/gi, '<br>')}</p>`;
+      }
+      return `<pre${attrs}>${inner}</pre>`;
+    },
+  );
 }
 
 let service: TurndownService | undefined;
@@ -348,10 +424,72 @@ function turndown(): TurndownService {
   return t;
 }
 
-/** Converts WordPress HTML to Markdown (autop, shortcodes, embeds, tables, images). */
+/** HTML an import cannot convert (nested deeper than any real post), with the reason. */
+export class UnconvertibleHtml extends Error {
+  override name = 'UnconvertibleHtml';
+}
+
+/** How deep elements may nest in imported HTML; real posts stay far below, a parser's stack does not. */
+export const MAX_HTML_DEPTH = 100;
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements a parser closes by itself when the next one starts (<p>, <li>, cells): they do not nest unclosed. */
+const SELF_ENDING = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'optgroup',
+  'colgroup',
+  'rb',
+  'rt',
+  'rp',
+]);
+
+/** The deepest nesting of elements in `html`, in one pass over its tags (close tags of open elements only). */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of html.matchAll(/<(\/?)([a-z][\w-]*)[^<>]*?(\/?)>/gi)) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (VOID.has(name) || SELF_ENDING.has(name) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/**
+ * Converts WordPress HTML to Markdown (autop, shortcodes, embeds, tables, images). Throws
+ * UnconvertibleHtml for HTML nested deeper than MAX_HTML_DEPTH (the converter recurses per level).
+ */
 export function wordpressHtmlToMarkdown(html: string, opts: ConvertOptions = {}): Converted {
+  const depth = htmlDepth(html);
+  if (depth > MAX_HTML_DEPTH) throw new UnconvertibleHtml(`HTML nested ${depth} levels deep (the limit is ${MAX_HTML_DEPTH})`);
+  try {
+    return convert(html, opts);
+  } catch (err) {
+    if (err instanceof RangeError) throw new UnconvertibleHtml('HTML too deeply nested to convert');
+    throw err;
+  }
+}
+
+function convert(html: string, opts: ConvertOptions): Converted {
   const notes: string[] = [];
-  const expanded = preparePre(expandShortcodes(html.replace(/<!--[\s\S]*?-->/g, ''), opts, notes));
+  const uncommented = replacePairs(
+    html,
+    /<!--/,
+    () => '-->',
+    (whole, _m, inner) => (inner === undefined ? whole : ''),
+  );
+  const expanded = preparePre(expandShortcodes(uncommented, opts, notes));
   const markdown = turndown()
     .turndown(promoteHeaderRows(wpautop(expanded)))
     .replace(/[ \t]+$/gm, (s) => (s === '  ' ? s : ''))
@@ -362,7 +500,7 @@ export function wordpressHtmlToMarkdown(html: string, opts: ConvertOptions = {})
 
 /** Plain text of a bit of HTML (titles, excerpts): tags removed, entities decoded, spaces collapsed. */
 export function htmlToText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ' '))
+  return decodeEntities(html.replace(/<[^<>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
 }

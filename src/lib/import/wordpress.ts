@@ -9,7 +9,7 @@ import { formatIssues } from '../problems.ts';
 import { slugify, tagKey } from '../slug.ts';
 import { ToolError } from '../tools/cli.ts';
 import { isHttpUrl, uniqueName } from '../tools/comment-file.ts';
-import { type Attachment, decodeEntities, htmlToText, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
+import { type Attachment, decodeEntities, htmlToText, UnconvertibleHtml, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
 import { emptyResult, type ImportResult, type SourceComment, threadComments } from './report.ts';
 
 /**
@@ -191,7 +191,15 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     const postName = safeDecode(text(item, 'wp:post_name'));
     // A slug needs a letter: "パートナー会議 2011" would otherwise become "2011".
     const baseSlug = [slugify(postName), slugify(title)].find((s) => /[a-z]/.test(s)) ?? `${kind}-${postId}`;
-    const converted = wordpressHtmlToMarkdown(text(item, 'content:encoded'), { attachments, postId });
+    let converted: ReturnType<typeof wordpressHtmlToMarkdown>;
+    try {
+      converted = wordpressHtmlToMarkdown(text(item, 'content:encoded'), { attachments, postId });
+    } catch (err) {
+      if (!(err instanceof UnconvertibleHtml)) throw err;
+      result.skipped.push({ kind, label, reason: 'content cannot be converted', detail: err.message });
+      skipComments(`its ${kind} was not imported (content cannot be converted)`, false);
+      continue;
+    }
     const excerpt = htmlToText(text(item, 'excerpt:encoded'));
     const displayTitle = title || `Untitled ${kind} ${postId}`;
     if (!title) result.notes.push(`${kind} ${postId} has no title; it is called "${displayTitle}"`);
@@ -411,7 +419,15 @@ function importComments(comments: Node[], slug: string, label: string, author: W
       skip('no readable date', false);
       continue;
     }
-    const converted = wordpressHtmlToMarkdown(text(c, 'wp:comment_content'));
+    let converted: ReturnType<typeof wordpressHtmlToMarkdown>;
+    try {
+      converted = wordpressHtmlToMarkdown(text(c, 'wp:comment_content'));
+    } catch (err) {
+      if (!(err instanceof UnconvertibleHtml)) throw err;
+      skippedKeys.set(key, 'text cannot be converted');
+      result.skipped.push({ kind: 'comment', label: cLabel, reason: 'text cannot be converted', detail: err.message });
+      continue;
+    }
     if (!converted.markdown.trim()) {
       skip('empty');
       continue;
