@@ -399,3 +399,8 @@ describe('hostile HTML in an export', () => {
     expect(r.skipped.filter((x) => x.kind === 'comment' && !x.deliberate).length).toBeGreaterThan(0);
   });
 });
+
+test('XML nested without bound is refused as a message, not a crash', () => {
+  const deep = `<?xml version="1.0"?><rss><channel><wp:wxr_version>1.2</wp:wxr_version><item>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</item></channel></rss>`;
+  expect(() => importWordPress(deep, { timeZone: TZ, permalink: PERMALINK })).toThrow(/^cannot read the export: /);
+});

@@ -98,7 +98,13 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     const e = err as Error & { line?: number; col?: number };
     throw new ToolError(`not well-formed XML: ${e.message}${e.line ? ` (line ${e.line}, column ${e.col})` : ''}`);
   }
-  const doc = parser.parse(xml) as Node;
+  let doc: Node;
+  try {
+    doc = parser.parse(xml) as Node;
+  } catch (err) {
+    // fast-xml-parser bounds nesting itself ("Maximum nested tags exceeded"); say so as a refusal, not a crash.
+    throw new ToolError(`cannot read the export: ${(err as Error).message}`);
+  }
   const channel = (doc.rss as Node | undefined)?.channel as Node | undefined;
   if (!channel || typeof channel !== 'object' || !text(channel, 'wp:wxr_version')) {
     throw new ToolError(
