@@ -55,7 +55,7 @@ describe('card cache', () => {
     expect(cardCacheDir({}, '/site')).toBe('/site/node_modules/.cache/backchannel-cards');
   });
 
-  test('cards drawn before the output folder exists are placed later, and the pool grows to more workers mid-run', async () => {
+  test('cards drawn before the output folder exists are placed later, and a pool told to grow mid-run still draws every card', async () => {
     const specs = [article('g1', 'Grown one'), article('g2', 'Grown two'), article('g3', 'Grown three'), article('g4', 'Grown four')];
     let grow: (n: number) => void = () => {};
     const drawing = drawCards({
