@@ -78,7 +78,9 @@ type Env = Record<string, string | undefined>;
 
 function parse<K extends keyof typeof envSchema.shape>(env: Env, keys: readonly K[]) {
   const picked = Object.fromEntries(keys.map((k) => [k, env[k]]));
-  const result = envSchema.pick(Object.fromEntries(keys.map((k) => [k, true])) as { [P in K]: true }).safeParse(picked);
+  // The mask is typed over every key: TypeScript cannot check a mask over the generic K against the shape.
+  const mask = Object.fromEntries(keys.map((k) => [k, true])) as { [P in keyof typeof envSchema.shape]?: true };
+  const result = envSchema.pick(mask).safeParse(picked);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) => {

@@ -215,7 +215,9 @@ describe('npm run comment: what a submitter controls', () => {
     expect(() => plan({ name: 'A'.repeat(101), message: 'x' })).toThrow(/name: is longer than 100 characters/);
     expect(() => plan({ name: 'A', affiliation: 'B'.repeat(101), message: 'x' })).toThrow(/affiliation: is longer than 100/);
     expect(() => plan({ name: 'A', message: 'x'.repeat(20_001) })).toThrow(/message: is longer than 20,000 characters/);
-    expect(() => plan({ name: 'A', message: `${'> - '.repeat(1000)}x` })).toThrow(/message: line 1 of the text opens more than 6 block quotes/);
+    expect(() => plan({ name: 'A', message: `${'> - '.repeat(1000)}x` })).toThrow(
+      /message: line 1 of the text opens more than 6 block quotes/,
+    );
     expect(() => plan({ name: 'A', message: `${'[!'.repeat(4000)}[x](y)${'](z)'.repeat(1000)}` })).toThrow(/message: .*limit/);
   });
 
