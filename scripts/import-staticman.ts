@@ -8,7 +8,7 @@ import { z } from 'astro/zod';
 import { readSiteSettings } from '../src/lib/config.ts';
 import { loadCorpus } from '../src/lib/content/load.ts';
 import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
-import { articleMapSchema, importStaticman, parentPath, type StaticmanFile } from '../src/lib/import/staticman.ts';
+import { articleMapSchema, importStaticman, MAX_ENTRY_BYTES, parentPath, type StaticmanFile } from '../src/lib/import/staticman.ts';
 import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
@@ -81,7 +81,13 @@ function readFolder(root: string): StaticmanFile[] {
     throw new ToolError(`cannot read ${root}: ${(err as Error).message}`);
   }
   const files: StaticmanFile[] = [];
-  const read = (post: string, dir: string, name: string) => files.push({ post, name, source: readFileSync(path.join(dir, name), 'utf8') });
+  // A comment file is small; one over the bound is listed by its size, never read into memory.
+  const read = (post: string, dir: string, name: string) => {
+    const size = statSync(path.join(dir, name)).size;
+    files.push(
+      size > MAX_ENTRY_BYTES ? { post, name, source: '', bytes: size } : { post, name, source: readFileSync(path.join(dir, name), 'utf8') },
+    );
+  };
   const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
   if (dirs.length === 0) {
     for (const e of entries) if (e.isFile() && !e.name.startsWith('.')) read(path.basename(path.resolve(root)), root, e.name);

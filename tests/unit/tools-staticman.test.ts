@@ -272,4 +272,19 @@ describe('reply numbering that the data does not settle', () => {
     ]);
     expect(r.files[0]?.text).toContain('Hello from *front matter*.');
   });
+
+  test('an entry file over the size bound is a listed reason, read or not', () => {
+    const r = importStaticman(
+      [
+        entry(1, ''),
+        { post: 'p', name: 'comment-1300000002000.json', source: '', bytes: 50_000_000 },
+        { ...entry(3, ''), source: `message: "${'x'.repeat(200_000)}"` },
+      ],
+      opts,
+    );
+    expect(r.skipped.map((s) => [s.reason, s.detail])).toEqual([
+      ['unreadable', 'is 50,000,000 bytes; an entry may have 131,072'],
+      ['unreadable', 'is 200,011 bytes; an entry may have 131,072'],
+    ]);
+  });
 });

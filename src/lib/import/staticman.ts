@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'astro/zod';
+import { count, LIMITS } from '../content/limits.ts';
 import { parseMarkdownFile, parseYamlData } from '../content/parse.ts';
 import { inYearRange, parseContentDate } from '../dates.ts';
 import { formatIssues } from '../problems.ts';
@@ -56,7 +57,12 @@ export interface StaticmanFile {
   /** File name, e.g. comment-1493803314832.yml. */
   name: string;
   source: string;
+  /** Set instead of `source` when the file is larger than MAX_ENTRY_BYTES (it is not read). */
+  bytes?: number | undefined;
 }
+
+/** Bytes of one entry file: a comment file of the site itself may be 64 KiB, its entry a little more. */
+export const MAX_ENTRY_BYTES = LIMITS.fileBytes.comment * 2;
 
 /** Settings for one import. */
 export interface StaticmanOptions {
@@ -98,6 +104,9 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim
 
 /** Reads one entry file by its extension; throws on a file it cannot read. */
 function readEntry(f: StaticmanFile): unknown {
+  if (f.bytes !== undefined || f.source.length > MAX_ENTRY_BYTES) {
+    throw new Error(`is ${count(f.bytes ?? f.source.length)} bytes; an entry may have ${count(MAX_ENTRY_BYTES)}`);
+  }
   const ext = path.extname(f.name).toLowerCase();
   if (ext === '.yml' || ext === '.yaml') return parseYamlData(f.source);
   if (ext === '.json') return JSON.parse(f.source);
