@@ -121,6 +121,16 @@ export const siteSettingsSchema = z.strictObject({
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
+/** A site.yml a person can fix: the message names the file and every bad field, and is the whole story. */
+export class SiteSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SiteSettingsError';
+    // A stack trace into the config loader would only bury the file and field.
+    this.stack = message;
+  }
+}
+
 /**
  * Reads `<contentDir>/site.yml`: {} when there is none. Throws one readable error naming the
  * file and each bad field; a symbolic link is refused like any content file.
@@ -129,14 +139,14 @@ export function readSiteSettings(contentDir: string): SiteSettings {
   const file = path.join(contentDir, SITE_SETTINGS_FILE);
   const shown = path.relative(process.cwd(), file) || file;
   if (!existsSync(file)) return {};
-  if (lstatSync(file).isSymbolicLink()) throw new Error(`${shown}: is a symbolic link; the settings file must be a real file`);
+  if (lstatSync(file).isSymbolicLink()) throw new SiteSettingsError(`${shown}: is a symbolic link; the settings file must be a real file`);
   let raw: unknown;
   try {
     raw = parseYamlData(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${shown}: ${(err as Error).message}`);
+    throw new SiteSettingsError(`${shown}: ${(err as Error).message}`);
   }
   const result = siteSettingsSchema.safeParse(raw ?? {});
-  if (!result.success) throw new Error(`${shown}: invalid site settings.\n${formatIssues(result.error.issues).join('\n')}`);
+  if (!result.success) throw new SiteSettingsError(`${shown}: invalid site settings.\n${formatIssues(result.error.issues).join('\n')}`);
   return Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) as SiteSettings;
 }

@@ -60,6 +60,10 @@ describe('site.yml: the settings beside the content', () => {
     expect(() => readSiteSettings(dir)).toThrow(`${shown}: invalid site settings.`);
     expect(() => readSiteSettings(dir)).toThrow(/url: must be an absolute http\(s\) URL/);
     expect(() => readSiteSettings(dir)).toThrow(/titel/);
+    // The message is the whole report: no stack trace into the config loader.
+    expect(() => readSiteSettings(dir)).toThrow(
+      expect.objectContaining({ name: 'SiteSettingsError', stack: expect.stringMatching(/^[^\n]*site\.yml: invalid/) }),
+    );
   });
 
   test('anchors and aliases in site.yml are refused like in any imported YAML', () => {
