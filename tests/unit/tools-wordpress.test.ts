@@ -404,3 +404,16 @@ test('XML nested without bound is refused as a message, not a crash', () => {
   const deep = `<?xml version="1.0"?><rss><channel><wp:wxr_version>1.2</wp:wxr_version><item>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</item></channel></rss>`;
   expect(() => importWordPress(deep, { timeZone: TZ, permalink: PERMALINK })).toThrow(/^cannot read the export: /);
 });
+
+test('dates out of range (year 9999, year 0001) are a listed reason, not a crash', () => {
+  const bad = xml
+    .replace('<wp:comment_date_gmt><![CDATA[2010-07-14 22:02:00]]>', '<wp:comment_date_gmt><![CDATA[9999-12-31 23:59:59]]>')
+    .replace(/<wp:comment_date><!\[CDATA\[2010-07-14 18:02:00\]\]>/, '<wp:comment_date><![CDATA[9999-12-31 19:59:59]]>')
+    .replace('<wp:post_date_gmt><![CDATA[2010-07-14 18:30:00]]>', '<wp:post_date_gmt><![CDATA[0001-01-01 00:00:00]]>');
+  const r = importWordPress(bad, { timeZone: TZ, permalink: PERMALINK });
+  expect(r.skipped.filter((s) => s.reason === 'no readable date').map((s) => [s.label.split(' ')[0], s.deliberate])).toEqual([
+    ['120', false],
+  ]);
+  // A GMT date out of range falls back to the post's local date, which is fine.
+  expect(r.files.find((f) => f.path === 'articles/microsoft-channel-chief-msps.md')?.text).toContain('date: 2010-07-14T14:30:00-04:00');
+});
