@@ -266,6 +266,7 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
   }
   const unknownFields = new Map<string, number>();
   let pageParents = 0;
+  const sameName: string[] = [];
 
   const posts: { slug: string; entries: Entry[]; skippedKeys: Map<string, string> }[] = [];
   for (const [post, postFiles] of [...byPost].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -289,8 +290,7 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
       skipAll(`the article map sends "${post}" to "${slug}", which is not an article`);
       continue;
     }
-    if (!mapped && slug === post)
-      result.notes.push(`folder "${post}" is not in the article map; imported into the article of the same name`);
+    if (!mapped && slug === post) sameName.push(post);
 
     // Every file keeps its place (Jekyll numbers a post's data files in name order), even when skipped.
     const entries: Entry[] = [];
@@ -353,6 +353,15 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
     posts.push({ slug, entries, skippedKeys });
   }
 
+  if (sameName.length) {
+    const shown = sameName
+      .slice(0, 10)
+      .map((p) => `"${p}"`)
+      .join(', ');
+    result.notes.push(
+      `${sameName.length === 1 ? `folder ${shown} is` : `${sameName.length} folders (${shown}${sameName.length > 10 ? ', …' : ''}) are`} not in the article map; imported into the article${sameName.length === 1 ? '' : 's'} of the same name`,
+    );
+  }
   const { scheme, why } = inferReplyIndex(
     posts.map((p) => p.entries),
     opts.replyIndex,
