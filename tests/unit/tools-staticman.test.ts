@@ -287,4 +287,12 @@ describe('reply numbering that the data does not settle', () => {
       ['unreadable', 'is 200,011 bytes; an entry may have 131,072'],
     ]);
   });
+
+  test('_parent that names another entry (setups that post the parent comment as options[parent]) is a reply link', () => {
+    const r = importStaticman([entry(1, '_parent: https://example.com/post/'), entry(2, '_parent: id-1')], opts);
+    expect(r.files.map((f) => /replyTo: (.*)/.exec(f.text)?.[1])).toEqual([undefined, '2011-03-13t0306-n1']);
+    expect(r.decisions).toEqual([
+      "_parent: in 1 entries it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link",
+    ]);
+  });
 });
