@@ -292,7 +292,7 @@ describe('reply numbering that the data does not settle', () => {
     const r = importStaticman([entry(1, '_parent: https://example.com/post/'), entry(2, '_parent: id-1')], opts);
     expect(r.files.map((f) => /replyTo: (.*)/.exec(f.text)?.[1])).toEqual([undefined, '2011-03-13t0306-n1']);
     expect(r.decisions).toEqual([
-      "_parent: in 1 entries it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link",
+      "_parent: in 1 entry it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link",
     ]);
   });
 });

@@ -231,10 +231,11 @@ function inferReplyIndex(posts: readonly Entry[][], override: ReplyIndex | undef
   const total = posts.reduce((n, all) => n + all.filter((e) => e.numberRef !== undefined).length, 0);
   const all = readNumbers(posts, 'all');
   const top = readNumbers(posts, 'top-level');
-  const fitText = (r: Reading, what: string) => (r.bad === 0 ? `every one names an earlier ${what}` : `${r.bad} name no earlier ${what}`);
+  const fitText = (r: Reading, what: string) =>
+    r.bad === 0 ? `every one names an earlier ${what}` : `${r.bad} ${r.bad === 1 ? 'names' : 'name'} no earlier ${what}`;
   const facts =
     `counting top-level entries, ${fitText(top, 'top-level entry')}; counting all entries, ${fitText(all, 'entry')}` +
-    (all.bad === 0 && all.nested ? ` but ${all.nested} would answer replies` : '');
+    (all.bad === 0 && all.nested ? ` but ${all.nested} would answer ${all.nested === 1 ? 'a reply' : 'replies'}` : '');
   if (override) return { scheme: override, why: `set by --reply-index; of ${total} numeric replying_to, ${facts}` };
   if (total === 0) return { scheme: 'top-level', why: 'no entry has a numeric replying_to' };
   const differ = [...top.parents].filter(([e, p]) => all.parents.get(e) !== p).length;
@@ -374,7 +375,7 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
     result.decisions.push(`Reply numbering: ${scheme} (${why})`);
   if (pageParents)
     result.decisions.push(
-      `_parent: in ${pageParents} entries it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link`,
+      `_parent: in ${pageParents} ${pageParents === 1 ? 'entry' : 'entries'} it names no entry (it is Staticman's options[parent], the post's URL on these sites), so it is not read as a reply link`,
     );
 
   for (const { slug, entries, skippedKeys } of posts) {
