@@ -21,7 +21,7 @@ CONTENT_DIR, else content/): published posts (drafts, pending and password-prote
 draft: true), pages (old nested URLs become aliases), authors, categories and tags (both become
 tags), and approved comments with their threads. HTML becomes Markdown; the old URL becomes an
 alias; closed comments become commentsClosed: true. The Author badge goes only to comments
-WordPress recorded under the post author's user id, never by name or e-mail. Private and trashed
+WordPress recorded under an exported author's user id, never by name or e-mail. Private and trashed
 posts, pingbacks, trackbacks, unapproved and spam comments, and comments on pages are left out
 and listed. The site's title, tagline, address, language and default author go to site.yml in
 the content folder (an existing one is kept unless --force); --title, --tagline, --url,

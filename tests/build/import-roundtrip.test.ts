@@ -148,7 +148,7 @@ describe('import → build', () => {
   test('the imports end with the comment tally; lost or re-threaded comments fail until accepted', () => {
     expect([wp.status, lastLine(wp)]).toEqual([
       0,
-      'Comments: 5 imported (2 replies under their parent), 0 re-threaded, 0 lost, 3 left out on purpose (spam 1, on a page (pages have no comment threads) 2)',
+      'Comments: 6 imported (3 replies under their parent), 0 re-threaded, 0 lost, 3 left out on purpose (spam 1, on a page (pages have no comment threads) 2)',
     ]);
     expect([smStrict.status, lastLine(smStrict)]).toEqual([
       1,

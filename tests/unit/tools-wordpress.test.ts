@@ -336,7 +336,7 @@ describe('WordPress import of an export shaped like the theme unit test data', (
     expect(result.skipped.filter((s) => s.reason === 'on a page (pages have no comment threads)' && s.deliberate)).toHaveLength(2);
   });
 
-  test('the Author badge follows the WordPress user id only, never a typed name or e-mail', () => {
+  test('the Author badge follows the WordPress user id of a site author only, never a typed name or e-mail', () => {
     const comments = corpus.comments.filter((c) => c.article === 'template-comments');
     const loggedIn = comments.find((c) => c.body.includes('answers John'));
     const typed = comments.find((c) => c.body.includes('not logged in'));
@@ -346,6 +346,11 @@ describe('WordPress import of an export shaped like the theme unit test data', (
         label: 'comments/template-comments: comment 882 by Theme Buster',
         author: 'themedemos',
         rule: "WordPress user id 2, the post's author",
+      },
+      {
+        label: 'comments/template-comments: comment 886 by Chip Bennett',
+        author: 'chipbennett',
+        rule: 'WordPress user id 5, an author of the site',
       },
     ]);
   });

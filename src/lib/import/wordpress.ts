@@ -318,7 +318,7 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     if (locked)
       result.notes.push(`${file}: password-protected in WordPress; imported as a draft (draft: true) so it is not published in the open`);
     for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
-    importComments(comments, slug, label, author, result, timeZone);
+    importComments(comments, slug, label, author, authors, result, timeZone);
     postsBy.set(author.id, (postsBy.get(author.id) ?? 0) + 1);
   }
   // The default author for `npm run new`: whoever wrote the most posts (the first one on a tie).
@@ -381,7 +381,16 @@ function oldUrlPath(link: string): string | undefined {
 }
 
 /** One post's comments: approved ones become files, the rest are listed with the reason. */
-function importComments(comments: Node[], slug: string, label: string, author: WpAuthor, result: ImportResult, timeZone: string) {
+function importComments(
+  comments: Node[],
+  slug: string,
+  label: string,
+  author: WpAuthor,
+  authors: ReadonlyMap<string, WpAuthor>,
+  result: ImportResult,
+  timeZone: string,
+) {
+  const byUserId = new Map([...authors.values()].filter((a) => a.wpId).map((a) => [a.wpId, a]));
   const parents = new Map<string, string | undefined>();
   const skippedKeys = new Map<string, string>();
   const accepted: SourceComment[] = [];
@@ -442,14 +451,15 @@ function importComments(comments: Node[], slug: string, label: string, author: W
     const url = rawUrl && rawUrl !== 'http://' && isHttpUrl(rawUrl) ? rawUrl : undefined;
     if (rawUrl && rawUrl !== 'http://' && !url)
       result.notes.push(`comments/${slug}: comment ${key}: web site ${JSON.stringify(rawUrl)} dropped (not an http(s) URL)`);
-    // Only WordPress's own record of a logged-in author counts: anyone can type the author's name or e-mail.
+    // Only WordPress's own record of a logged-in author counts: anyone can type an author's name or e-mail.
     const userId = text(c, 'wp:comment_user_id');
-    const staff = userId && userId !== '0' && userId === author.wpId ? author.id : undefined;
-    if (staff)
+    const writer = userId && userId !== '0' ? byUserId.get(userId) : undefined;
+    const staff = writer?.id;
+    if (writer)
       result.staff.push({
         label: `comments/${slug}: comment ${key} by ${name || 'Anonymous'}`,
-        author: staff,
-        rule: `WordPress user id ${userId}, the post's author`,
+        author: writer.id,
+        rule: `WordPress user id ${userId}, ${writer === author ? "the post's author" : 'an author of the site'}`,
       });
     for (const note of converted.notes) result.notes.push(`comments/${slug}: comment ${key}: ${note}`);
     accepted.push({
