@@ -9,7 +9,7 @@ test('Node 20 and 22.11 are refused with a message that says how to fix it', () 
     The project pins Node 24 as a devDependency: run \`npm ci\` so node_modules/node/bin exists,
     then use \`npm run …\` / \`npx …\`, which put node_modules/.bin first on PATH."
   `);
-  expect(check('22.11.0')).toBeDefined();
+  expect(check('22.11.0')?.split('\n')[0]).toBe('Backchannel needs Node >= 22.12, but this script runs under Node 22.11.0.');
 });
 
 test('Node 22.12, 24 and later pass', () => {
