@@ -32,12 +32,7 @@ function article(slug: string, date: string, extra: Partial<RenderedArticle> = {
   };
 }
 const author = (id: string, name: string): RenderedAuthor => ({ id, name, bio: '', html: '', file: `${id}.md` });
-function comment(
-  articleSlug: string,
-  id: string,
-  date: string,
-  extra: Partial<RenderedComment & { featured: boolean }> = {},
-): RenderedComment {
+function comment(articleSlug: string, id: string, date: string, extra: Partial<RenderedComment> = {}): RenderedComment {
   return {
     id,
     article: articleSlug,

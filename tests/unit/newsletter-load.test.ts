@@ -2,8 +2,12 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadCorpus } from '../../src/lib/content/load.ts';
+import { parseMarkdownFile } from '../../src/lib/content/parse.ts';
+import { commentSchema } from '../../src/lib/content/schema.ts';
 import { loadDigestFiles } from '../../src/lib/newsletter/load.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
+import { type CommentTarget, normaliseSubmission, planComment } from '../../src/lib/tools/submission.ts';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsletter-load-'));
@@ -86,5 +90,48 @@ picks: [known/missing]
 
   test('no folder means no digest files, not an error', () => {
     expect(load('/nonexistent/newsletter')).toEqual({ digests: [], problems: [] });
+  });
+});
+
+describe('who may feature a comment', () => {
+  test('a reader cannot: the comment tool never writes a submitted featured field', () => {
+    const target: CommentTarget = { slug: 'hello', date: new Date('2010-07-14T04:00:00Z'), commentsClosed: false, commentIds: [] };
+    for (const raw of [
+      { name: 'Mallory', message: 'Pick me', featured: true },
+      { 'fields[name]': 'Mallory', 'fields[message]': 'Pick me', 'fields[featured]': 'true', 'options[slug]': 'hello' },
+    ]) {
+      const planned = planComment(normaliseSubmission(raw).fields, target, {
+        timeZone: 'America/New_York',
+        now: new Date('2026-11-27T20:04:00Z'),
+      });
+      expect(parseMarkdownFile(planned.file.text).data).not.toHaveProperty('featured');
+    }
+  });
+
+  test('a moderator can: featured: true in the comment file, and nothing but a boolean', () => {
+    const schema = commentSchema('America/New_York');
+    expect(schema.parse({ author: 'A', date: '2010-07-14', featured: true }).featured).toBe(true);
+    expect(schema.safeParse({ author: 'A', date: '2010-07-14', featured: 'true' }).success).toBe(false);
+  });
+});
+
+describe('npm run check reads content/newsletter/ with the rest of the content', () => {
+  test('a pick of a missing comment is reported with the file and field; a real one passes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsletter-corpus-'));
+    const files: Record<string, string> = {
+      'authors/jp.md': '---\nname: Joe Panettieri\n---\n',
+      'articles/wpc.md': '---\ntitle: WPC\ndate: 2010-07-14\nauthor: jp\n---\n\nText.\n',
+      'comments/wpc/c1.md': '---\nauthor: Erik\ndate: 2010-07-14T18:02:00-04:00\nfeatured: true\n---\n\nGood.\n',
+      'newsletter/2010-07-12.md': '---\npicks: [wpc/c1, wpc/nope]\n---\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    }
+    const corpus = loadCorpus({ contentDir: dir, timeZone: 'America/New_York', permalink: '/:year/:month/:day/:slug/', cwd: dir });
+    expect(corpus.problems.map(formatProblem)).toEqual([
+      'newsletter/2010-07-12.md: picks.1: "wpc/nope" names no comment; it must be <article-slug>/<comment-id> of a file content/comments/wpc/<comment-id>.md',
+    ]);
+    expect(corpus.comments[0]?.featured).toBe(true);
   });
 });

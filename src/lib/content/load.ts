@@ -2,6 +2,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readd
 import path from 'node:path';
 import type { z } from 'astro/zod';
 import { deriveDescription } from '../excerpt.ts';
+import { loadDigestFiles } from '../newsletter/load.ts';
 import { articlePath, normaliseAlias } from '../permalink.ts';
 import { issuesToProblems, type Problem } from '../problems.ts';
 import { resolvePublicFile } from '../public-files.ts';
@@ -212,6 +213,16 @@ export function loadCorpus(opts: LoadOptions): Corpus {
   const pages = readPages(r);
   const comments = readComments(r, articles, slugs, checkAuthor);
   checkRoutes(articles, pages, r.problems);
+  // content/newsletter/: its own schema and reader (the rules that need the site's week and the
+  // build's clock are checked when the issues are built).
+  const commentKeys = new Set(comments.map((c) => `${c.article}/${c.id}`));
+  const newsletter = loadDigestFiles({
+    dir: r.dir('newsletter'),
+    timeZone: r.opts.timeZone,
+    show: (f) => r.show(f),
+    comments: commentKeys,
+  });
+  r.problems.push(...newsletter.problems);
   return { articles, authors, pages, comments, problems: r.problems };
 }
 

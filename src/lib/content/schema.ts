@@ -154,5 +154,10 @@ export function commentSchema(timeZone: string) {
     replyTo: text(LIMITS.text.id).optional(),
     /** Author id when one of the site's authors wrote this comment. */
     staff: slugId('an author').optional(),
+    /**
+     * Quote this comment first in its week's newsletter issue (src/lib/newsletter/picks.ts). Set by
+     * a moderator in the file: the comment tool and the importers never write it.
+     */
+    featured: z.boolean().optional(),
   });
 }

@@ -33,22 +33,19 @@ export interface PickOptions {
   quotesPerThread: number;
 }
 
-/** A comment as the rule reads it; `featured` comes from the comment's front matter. */
-type Pickable = RenderedComment & { featured?: boolean | undefined };
-
 const byDateThenId = (a: RenderedComment, b: RenderedComment) =>
   a.date.getTime() - b.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The automatic picks for one week (see THE PICKS RULE above). */
-export function autoPicks(site: SiteModel, week: Week, weekComments: readonly Pickable[], opts: PickOptions): ThreadPick[] {
-  const byArticle = new Map<string, Pickable[]>();
+export function autoPicks(site: SiteModel, week: Week, weekComments: readonly RenderedComment[], opts: PickOptions): ThreadPick[] {
+  const byArticle = new Map<string, RenderedComment[]>();
   for (const c of weekComments) {
     const list = byArticle.get(c.article);
     if (list) list.push(c);
     else byArticle.set(c.article, [c]);
   }
 
-  const candidates: { article: RenderedArticle; week: Pickable[]; featured: boolean; staff: number }[] = [];
+  const candidates: { article: RenderedArticle; week: RenderedComment[]; featured: boolean; staff: number }[] = [];
   for (const [slug, list] of byArticle) {
     const article = site.article(slug);
     if (!article) continue;
