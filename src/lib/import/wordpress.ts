@@ -83,10 +83,62 @@ interface WpAuthor {
   login: string;
 }
 
+/**
+ * Everything one import builds up as it walks the export. The steps below each read one part of
+ * the export and add to it, in the export's order, so files, notes and skips come out in that order.
+ */
+interface ImportRun {
+  readonly opts: WordPressImportOptions;
+  readonly result: ImportResult;
+  /** Authors by login: posts name their author by login (dc:creator). */
+  readonly authors: Map<string, WpAuthor>;
+  /** Author file names taken, so two logins that slugify alike get two files. */
+  readonly authorIds: Set<string>;
+  /** Attachments by post id: featured images and [gallery] read them. */
+  readonly attachments: ReadonlyMap<string, Attachment>;
+  readonly articleSlugs: Set<string>;
+  readonly pageSlugs: Set<string>;
+  /** Imported posts per author id, for the default author. */
+  readonly postsBy: Map<string, number>;
+  /** Built once: it depends only on the time zone, and every post is checked against it. */
+  readonly articleSchema: ReturnType<typeof articleSchema>;
+}
+
 /** Parses a WXR document and plans every file; throws ToolError when it is not a WordPress export. */
 export function importWordPress(xml: string, opts: WordPressImportOptions): ImportResult {
-  // Entities are where XML runs away (billion laughs, external files). WordPress never writes a
-  // DOCTYPE, so an export with one is refused; only the five XML entities and character references remain.
+  const channel = readChannel(xml);
+  const items = list(channel, 'item');
+  const run: ImportRun = {
+    opts,
+    result: emptyResult(),
+    authors: new Map(),
+    authorIds: new Set(),
+    attachments: readAttachments(items),
+    articleSlugs: new Set(),
+    pageSlugs: new Set(),
+    postsBy: new Map(),
+    articleSchema: articleSchema(opts.timeZone),
+  };
+  run.result.settings = channelSettings(channel, run.result.notes);
+  readAuthors(run, channel);
+  for (const node of items) {
+    const admitted = admitItem(run.result, readItem(node));
+    const entry = admitted && readEntry(run, admitted);
+    if (entry?.kind === 'page') importPage(run, entry);
+    else if (entry) importPost(run, entry);
+  }
+  setDefaultAuthor(run);
+  return run.result;
+}
+
+/**
+ * The export's <channel>, or a ToolError. Entities are where XML runs away (billion laughs,
+ * external files), so they are refused before the parser sees them; everything else that is not
+ * a WordPress export is refused here too, so the steps after it can trust the shape.
+ */
+function readChannel(xml: string): Node {
+  // WordPress never writes a DOCTYPE, so an export with one is refused; only the five XML
+  // entities and character references remain.
   if (/<!(?:DOCTYPE|ENTITY)\b/i.test(xml)) {
     throw new ToolError(
       'refused: the export declares a DOCTYPE or entities, which WordPress exports never do; remove the <!DOCTYPE …> part',
@@ -111,31 +163,41 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
       'not a WordPress export: expected <rss><channel> with <wp:wxr_version> (export it from Tools → Export in WordPress)',
     );
   }
-  const result = emptyResult();
-  const { timeZone } = opts;
-  result.settings = channelSettings(channel, result.notes);
+  return channel;
+}
 
-  // Authors
-  const authors = new Map<string, WpAuthor>();
-  const authorIds = new Set<string>();
-  const authorFile = (login: string, name: string, wpId: string) => {
-    const id = uniqueName(slugify(login) || slugify(name) || `author-${wpId || authorIds.size + 1}`, authorIds);
-    const data = { name: name.trim() || login };
-    const check = authorSchema.safeParse(data);
-    if (!check.success) throw new Error(`bug: author ${login}: ${formatIssues(check.error.issues).join('; ')}`);
-    result.files.push({ path: `authors/${id}.md`, text: stringifyMarkdownFile(data, ''), keepIfExists: true });
-    result.counts.authors++;
-    const a = { id, wpId, login };
-    authors.set(login, a);
-    return a;
-  };
+/** The export's author list, first: posts and logged-in comments refer to these authors. */
+function readAuthors(run: ImportRun, channel: Node): void {
   for (const a of list(channel, 'wp:author')) {
     const login = text(a, 'wp:author_login');
-    if (!login || authors.has(login)) continue;
-    authorFile(login, decodeEntities(text(a, 'wp:author_display_name')), text(a, 'wp:author_id'));
+    if (!login || run.authors.has(login)) continue;
+    addAuthor(run, login, decodeEntities(text(a, 'wp:author_display_name')), text(a, 'wp:author_id'));
   }
+}
 
-  const items = list(channel, 'item');
+/**
+ * Plans one author file. Kept if it exists (keepIfExists): an author's own edits to their bio
+ * outlive a re-import. Also called for a post whose author is missing from the author list, so
+ * every article's `author` names a file.
+ */
+function addAuthor(run: ImportRun, login: string, name: string, wpId: string): WpAuthor {
+  const { result, authorIds } = run;
+  const id = uniqueName(slugify(login) || slugify(name) || `author-${wpId || authorIds.size + 1}`, authorIds);
+  const data = { name: name.trim() || login };
+  const check = authorSchema.safeParse(data);
+  if (!check.success) throw new Error(`bug: author ${login}: ${formatIssues(check.error.issues).join('; ')}`);
+  result.files.push({ path: `authors/${id}.md`, text: stringifyMarkdownFile(data, ''), keepIfExists: true });
+  result.counts.authors++;
+  const a = { id, wpId, login };
+  run.authors.set(login, a);
+  return a;
+}
+
+/**
+ * Attachments by post id, read before any post: a post's featured image and its [gallery] name
+ * attachments that may come later in the export. Attachments are not content of their own.
+ */
+function readAttachments(items: readonly Node[]): Map<string, Attachment> {
   const attachments = new Map<string, Attachment>();
   for (const item of items) {
     if (text(item, 'wp:post_type') !== 'attachment') continue;
@@ -147,184 +209,295 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
       order: Number(text(item, 'wp:menu_order')) || 0,
     });
   }
+  return attachments;
+}
 
-  const aSchema = articleSchema(timeZone);
-  const postsBy = new Map<string, number>();
-  const articleSlugs = new Set<string>();
-  const pageSlugs = new Set<string>();
-  for (const item of items) {
-    const type = text(item, 'wp:post_type');
-    const postId = text(item, 'wp:post_id');
-    const status = text(item, 'wp:status');
-    // Titles are plain text: "Title <em>With</em> Markup" would show its tags in headings and feeds.
-    const title = htmlToText(text(item, 'title'));
-    const label = `${postId} "${title || '(untitled)'}"`;
-    const comments = list(item, 'wp:comment');
-    const skipComments = (reason: string, deliberate = true) => {
-      for (const c of comments) {
-        result.skipped.push({ kind: 'comment', label: `${text(c, 'wp:comment_id')} on ${type} ${label}`, reason, deliberate });
-      }
-    };
+/** What every item has, read once: the label names the item in every skip and note about it. */
+interface Item {
+  node: Node;
+  type: string;
+  postId: string;
+  status: string;
+  title: string;
+  label: string;
+  comments: Node[];
+}
 
-    if (type === 'attachment') continue;
-    if (type !== 'post' && type !== 'page') {
-      result.skipped.push({ kind: 'item', label: `${type} ${label}`, reason: `post type ${type || '(none)'}` });
-      skipComments(`its ${type} was not imported`);
-      continue;
-    }
-    const kind = type === 'post' ? 'post' : 'page';
-    const publishedLike = status === 'publish' || status === 'future';
-    // A password-protected post was for some readers only: it is not published in the open.
-    const locked = text(item, 'wp:post_password') !== '';
-    if (locked && kind === 'page') {
-      result.skipped.push({ kind, label, reason: 'password-protected (pages have no drafts here)', deliberate: true });
-      skipComments('its page was password-protected');
-      continue;
-    }
-    const draft = status === 'draft' || status === 'pending' || (locked && publishedLike);
-    if (!publishedLike && !(draft && kind === 'post')) {
-      const why = draft ? `${status} (pages have no drafts here)` : status || 'no status';
-      result.skipped.push({ kind, label, reason: why });
-      skipComments(`its ${kind} was not imported (${status})`);
-      continue;
-    }
-    const date = wpDate(text(item, 'wp:post_date_gmt'), text(item, 'wp:post_date'), timeZone);
-    if (!date) {
-      result.skipped.push({ kind, label, reason: 'no readable date' });
-      skipComments(`its ${kind} was not imported (no date)`, false);
-      continue;
-    }
-    const postName = safeDecode(text(item, 'wp:post_name'));
-    // A slug needs a letter: "パートナー会議 2011" would otherwise become "2011".
-    const baseSlug = [slugify(postName), slugify(title)].find((s) => /[a-z]/.test(s)) ?? `${kind}-${postId}`;
-    let converted: ReturnType<typeof wordpressHtmlToMarkdown>;
-    try {
-      converted = wordpressHtmlToMarkdown(text(item, 'content:encoded'), { attachments, postId });
-    } catch (err) {
-      if (!(err instanceof UnconvertibleHtml)) throw err;
-      result.skipped.push({ kind, label, reason: 'content cannot be converted', detail: err.message });
-      skipComments(`its ${kind} was not imported (content cannot be converted)`, false);
-      continue;
-    }
-    const excerpt = htmlToText(text(item, 'excerpt:encoded'));
-    const displayTitle = title || `Untitled ${kind} ${postId}`;
-    if (!title) result.notes.push(`${kind} ${postId} has no title; it is called "${displayTitle}"`);
+function readItem(node: Node): Item {
+  const postId = text(node, 'wp:post_id');
+  // Titles are plain text: "Title <em>With</em> Markup" would show its tags in headings and feeds.
+  const title = htmlToText(text(node, 'title'));
+  return {
+    node,
+    type: text(node, 'wp:post_type'),
+    postId,
+    status: text(node, 'wp:status'),
+    title,
+    label: `${postId} "${title || '(untitled)'}"`,
+    comments: list(node, 'wp:comment'),
+  };
+}
 
-    if (kind === 'page') {
-      let slug = baseSlug;
-      if (RESERVED_PAGES.has(slug)) {
-        result.notes.push(`page ${label}: slug "${slug}" is one of the site's own pages; renamed to ${slug}-page`);
-        slug = `${slug}-page`;
-      }
-      slug = uniqueName(slug, pageSlugs);
-      const file = `pages/${slug}.md`;
-      // Nested pages (/about/clearing-floats/) move to the top level; the old path redirects.
-      const oldPath = oldUrlPath(text(item, 'link'));
-      const alias = oldPath && oldPath !== `/${slug}/` ? oldPath : undefined;
-      let data: Record<string, unknown> = { title: displayTitle, description: excerpt || undefined, aliases: alias ? [alias] : undefined };
-      const pageCheck = () => pageSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
-      let check = pageCheck();
-      if (!check.success && alias) {
-        result.notes.push(`${file}: the old URL ${alias} cannot be a redirect (${formatIssues(check.error.issues).join('; ').trim()})`);
-        data = { ...data, aliases: undefined };
-        check = pageCheck();
-      }
-      if (!check.success) {
-        result.skipped.push({ kind, label, reason: `invalid: ${formatIssues(check.error.issues).join('; ').trim()}` });
-        skipComments('its page was not imported', false);
-        continue;
-      }
-      if (draft) result.notes.push(`${file}: ${status === 'publish' ? 'published' : status}; pages have no drafts, so it is published`);
-      result.files.push({ path: file, text: stringifyMarkdownFile(data, converted.markdown) });
-      result.counts.pages++;
-      for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
-      // Decided: pages have no comment threads (README, "Importing"); their comments are counted here.
-      skipComments('on a page (pages have no comment threads)');
-      continue;
-    }
-
-    // Posts
-    const slug = uniqueName(baseSlug, articleSlugs);
-    const file = `articles/${slug}.md`;
-    const login = text(item, 'dc:creator');
-    let author = authors.get(login);
-    if (!author) {
-      author = authorFile(login || 'unknown', login || 'Unknown', '');
-      result.notes.push(`${file}: author "${login}" is not in the export's author list; created authors/${author.id}.md`);
-    }
-    const seenTags = new Set<string>();
-    const tags: string[] = [];
-    for (const cat of list(item, 'category')) {
-      const domain = text(cat, '@_domain');
-      if (domain !== 'category' && domain !== 'post_tag') continue;
-      if (domain === 'category' && text(cat, '@_nicename') === 'uncategorized') continue;
-      const name = decodeEntities(text(cat)).trim();
-      if (name && !seenTags.has(tagKey(name))) {
-        seenTags.add(tagKey(name));
-        tags.push(name);
-      }
-    }
-    const newPath = articlePath(opts.permalink, slug, date, timeZone);
-    let alias: string | undefined;
-    const link = text(item, 'link');
-    const fromLink = oldUrlPath(link);
-    if (fromLink) alias = fromLink;
-    else if (!link && postName && publishedLike) {
-      const local = text(item, 'wp:post_date').slice(0, 10).split('-');
-      alias = normaliseAlias(`/${local.join('/')}/${postName}/`);
-    } else if (/[?&]p=\d+/.test(link) && publishedLike) {
-      result.notes.push(
-        `${file}: the old URL ${link} has a query string, which a static host cannot redirect; add a rule on the server if it matters`,
-      );
-    }
-    if (alias === newPath) alias = undefined;
-
-    let image: string | undefined;
-    let imageAlt: string | undefined;
-    const thumb = meta(item, '_thumbnail_id');
-    if (thumb) {
-      const a = attachments.get(thumb);
-      if (a?.alt && isHttpUrl(a.url)) {
-        image = a.url;
-        imageAlt = a.alt;
-      } else {
-        result.notes.push(
-          `${file}: featured image ${a ? a.url : `#${thumb}`} not set as image (${a ? 'it has no alt text' : 'not in the export'})`,
-        );
-      }
-    }
-
-    const data = {
-      title: displayTitle,
-      date: isoInZone(date, timeZone),
-      author: author.id,
-      tags: tags.length ? tags : undefined,
-      description: excerpt || undefined,
-      draft: draft || undefined,
-      commentsClosed: text(item, 'wp:comment_status') === 'closed' || undefined,
-      image,
-      imageAlt,
-      aliases: alias ? [alias] : undefined,
-    };
-    const check = aSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
-    if (!check.success) {
-      result.skipped.push({ kind, label, reason: `invalid: ${formatIssues(check.error.issues).join('; ').trim()}` });
-      skipComments('its post was not imported', false);
-      continue;
-    }
-    result.files.push({ path: file, text: stringifyMarkdownFile(data, converted.markdown) });
-    result.counts.posts++;
-    if (draft) result.counts.drafts++;
-    if (locked)
-      result.notes.push(`${file}: password-protected in WordPress; imported as a draft (draft: true) so it is not published in the open`);
-    for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
-    importComments(comments, slug, label, author, authors, result, timeZone);
-    postsBy.set(author.id, (postsBy.get(author.id) ?? 0) + 1);
+/**
+ * Lists every comment of an item that is not imported, with the reason: no comment is dropped
+ * without a line in the summary. `deliberate` is false where the comment is lost rather than
+ * left out by a documented rule.
+ */
+function skipComments(result: ImportResult, item: Item, reason: string, deliberate = true): void {
+  for (const c of item.comments) {
+    result.skipped.push({ kind: 'comment', label: `${text(c, 'wp:comment_id')} on ${item.type} ${item.label}`, reason, deliberate });
   }
-  // The default author for `npm run new`: whoever wrote the most posts (the first one on a tie).
-  const top = [...postsBy].sort(([, a], [, b]) => b - a)[0]?.[0];
-  if (top && result.settings) result.settings.defaultAuthor = top;
-  return result;
+}
+
+/** An item that is a post or a page with a status the site can show (or keep as a draft). */
+interface Admitted extends Item {
+  kind: 'post' | 'page';
+  publishedLike: boolean;
+  locked: boolean;
+  draft: boolean;
+}
+
+/**
+ * Which items become content, by post type and status. Pages have no drafts on this site, so a
+ * page that is not published is left out where a post would become a draft; every item left out
+ * is listed with its comments.
+ */
+function admitItem(result: ImportResult, item: Item): Admitted | undefined {
+  const { type, status, label } = item;
+  // Read by readAttachments; not content of their own.
+  if (type === 'attachment') return undefined;
+  if (type !== 'post' && type !== 'page') {
+    result.skipped.push({ kind: 'item', label: `${type} ${label}`, reason: `post type ${type || '(none)'}` });
+    skipComments(result, item, `its ${type} was not imported`);
+    return undefined;
+  }
+  const kind = type === 'post' ? 'post' : 'page';
+  const publishedLike = status === 'publish' || status === 'future';
+  // A password-protected post was for some readers only: it is not published in the open.
+  const locked = text(item.node, 'wp:post_password') !== '';
+  if (locked && kind === 'page') {
+    result.skipped.push({ kind, label, reason: 'password-protected (pages have no drafts here)', deliberate: true });
+    skipComments(result, item, 'its page was password-protected');
+    return undefined;
+  }
+  const draft = status === 'draft' || status === 'pending' || (locked && publishedLike);
+  if (!publishedLike && !(draft && kind === 'post')) {
+    const why = draft ? `${status} (pages have no drafts here)` : status || 'no status';
+    result.skipped.push({ kind, label, reason: why });
+    skipComments(result, item, `its ${kind} was not imported (${status})`);
+    return undefined;
+  }
+  return { ...item, kind, publishedLike, locked, draft };
+}
+
+/** The parts a post and a page share, read once they are admitted. */
+interface Entry extends Admitted {
+  date: Date;
+  /** wp:post_name, URL-decoded: the slug WordPress used. */
+  postName: string;
+  /** The slug before it is made unique among its kind. */
+  baseSlug: string;
+  converted: ReturnType<typeof wordpressHtmlToMarkdown>;
+  excerpt: string;
+  displayTitle: string;
+}
+
+/**
+ * Date, slug, body and title of an admitted item. An item without a readable date or with HTML
+ * the converter refuses is listed and left out (with its comments counted as lost), rather than
+ * imported with a made-up date or a broken body.
+ */
+function readEntry(run: ImportRun, item: Admitted): Entry | undefined {
+  const { result } = run;
+  const { node, kind, label, postId, title } = item;
+  const date = wpDate(text(node, 'wp:post_date_gmt'), text(node, 'wp:post_date'), run.opts.timeZone);
+  if (!date) {
+    result.skipped.push({ kind, label, reason: 'no readable date' });
+    skipComments(result, item, `its ${kind} was not imported (no date)`, false);
+    return undefined;
+  }
+  const postName = safeDecode(text(node, 'wp:post_name'));
+  // A slug needs a letter: "パートナー会議 2011" would otherwise become "2011".
+  const baseSlug = [slugify(postName), slugify(title)].find((s) => /[a-z]/.test(s)) ?? `${kind}-${postId}`;
+  let converted: ReturnType<typeof wordpressHtmlToMarkdown>;
+  try {
+    converted = wordpressHtmlToMarkdown(text(node, 'content:encoded'), { attachments: run.attachments, postId });
+  } catch (err) {
+    if (!(err instanceof UnconvertibleHtml)) throw err;
+    result.skipped.push({ kind, label, reason: 'content cannot be converted', detail: err.message });
+    skipComments(result, item, `its ${kind} was not imported (content cannot be converted)`, false);
+    return undefined;
+  }
+  const excerpt = htmlToText(text(node, 'excerpt:encoded'));
+  const displayTitle = title || `Untitled ${kind} ${postId}`;
+  if (!title) result.notes.push(`${kind} ${postId} has no title; it is called "${displayTitle}"`);
+  return { ...item, date, postName, baseSlug, converted, excerpt, displayTitle };
+}
+
+/**
+ * A page slug that cannot collide with the site's own pages: a page called "search" would hide
+ * the search page, so it is renamed (and said so) rather than refused.
+ */
+function pageSlug(run: ImportRun, entry: Entry): string {
+  let slug = entry.baseSlug;
+  if (RESERVED_PAGES.has(slug)) {
+    run.result.notes.push(`page ${entry.label}: slug "${slug}" is one of the site's own pages; renamed to ${slug}-page`);
+    slug = `${slug}-page`;
+  }
+  return uniqueName(slug, run.pageSlugs);
+}
+
+/**
+ * A page file. Pages live at the top level here, so a nested WordPress page keeps its old path as
+ * an alias; an old path the alias rule refuses is dropped with a note rather than losing the page.
+ */
+function importPage(run: ImportRun, entry: Entry): void {
+  const { result } = run;
+  const { kind, label, converted } = entry;
+  const slug = pageSlug(run, entry);
+  const file = `pages/${slug}.md`;
+  // Nested pages (/about/clearing-floats/) move to the top level; the old path redirects.
+  const oldPath = oldUrlPath(text(entry.node, 'link'));
+  const alias = oldPath && oldPath !== `/${slug}/` ? oldPath : undefined;
+  let data: Record<string, unknown> = {
+    title: entry.displayTitle,
+    description: entry.excerpt || undefined,
+    aliases: alias ? [alias] : undefined,
+  };
+  const pageCheck = () => pageSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
+  let check = pageCheck();
+  if (!check.success && alias) {
+    result.notes.push(`${file}: the old URL ${alias} cannot be a redirect (${formatIssues(check.error.issues).join('; ').trim()})`);
+    data = { ...data, aliases: undefined };
+    check = pageCheck();
+  }
+  if (!check.success) {
+    result.skipped.push({ kind, label, reason: `invalid: ${formatIssues(check.error.issues).join('; ').trim()}` });
+    skipComments(result, entry, 'its page was not imported', false);
+    return;
+  }
+  if (entry.draft)
+    result.notes.push(`${file}: ${entry.status === 'publish' ? 'published' : entry.status}; pages have no drafts, so it is published`);
+  result.files.push({ path: file, text: stringifyMarkdownFile(data, converted.markdown) });
+  result.counts.pages++;
+  for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
+  // Decided: pages have no comment threads (README, "Importing"); their comments are counted here.
+  skipComments(result, entry, 'on a page (pages have no comment threads)');
+}
+
+/**
+ * An article file and its comments. The front matter is checked against the article schema
+ * before the file is planned, so the import never writes a file the build would refuse.
+ */
+function importPost(run: ImportRun, entry: Entry): void {
+  const { result, opts } = run;
+  const { node, kind, label, converted, draft, locked } = entry;
+  const slug = uniqueName(entry.baseSlug, run.articleSlugs);
+  const file = `articles/${slug}.md`;
+  const author = postAuthor(run, node, file);
+  const tags = postTags(node);
+  const alias = postAlias(run, entry, slug, file);
+  const { image, imageAlt } = featuredImage(run, node, file);
+  const data = {
+    title: entry.displayTitle,
+    date: isoInZone(entry.date, opts.timeZone),
+    author: author.id,
+    tags: tags.length ? tags : undefined,
+    description: entry.excerpt || undefined,
+    draft: draft || undefined,
+    commentsClosed: text(node, 'wp:comment_status') === 'closed' || undefined,
+    image,
+    imageAlt,
+    aliases: alias ? [alias] : undefined,
+  };
+  const check = run.articleSchema.safeParse(Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)));
+  if (!check.success) {
+    result.skipped.push({ kind, label, reason: `invalid: ${formatIssues(check.error.issues).join('; ').trim()}` });
+    skipComments(result, entry, 'its post was not imported', false);
+    return;
+  }
+  result.files.push({ path: file, text: stringifyMarkdownFile(data, converted.markdown) });
+  result.counts.posts++;
+  if (draft) result.counts.drafts++;
+  if (locked)
+    result.notes.push(`${file}: password-protected in WordPress; imported as a draft (draft: true) so it is not published in the open`);
+  for (const note of converted.notes) result.notes.push(`${file}: ${note}`);
+  importComments(run, entry, slug, author);
+  run.postsBy.set(author.id, (run.postsBy.get(author.id) ?? 0) + 1);
+}
+
+/** The post's author by login; one missing from the export's author list gets a file, with a note. */
+function postAuthor(run: ImportRun, node: Node, file: string): WpAuthor {
+  const login = text(node, 'dc:creator');
+  const known = run.authors.get(login);
+  if (known) return known;
+  const author = addAuthor(run, login || 'unknown', login || 'Unknown', '');
+  run.result.notes.push(`${file}: author "${login}" is not in the export's author list; created authors/${author.id}.md`);
+  return author;
+}
+
+/**
+ * Categories and tags both become tags (the site has one kind), without repeats that differ only
+ * in case or spacing. "Uncategorized" is WordPress's placeholder, not a topic.
+ */
+function postTags(node: Node): string[] {
+  const seenTags = new Set<string>();
+  const tags: string[] = [];
+  for (const cat of list(node, 'category')) {
+    const domain = text(cat, '@_domain');
+    if (domain !== 'category' && domain !== 'post_tag') continue;
+    if (domain === 'category' && text(cat, '@_nicename') === 'uncategorized') continue;
+    const name = decodeEntities(text(cat)).trim();
+    if (name && !seenTags.has(tagKey(name))) {
+      seenTags.add(tagKey(name));
+      tags.push(name);
+    }
+  }
+  return tags;
+}
+
+/**
+ * The old URL as an alias, so links to the old blog keep working: the item's link, else (for an
+ * export without links) WordPress's default date-and-name path. None when it equals the new path,
+ * and a ?p=123 link is only noted: a static host cannot redirect on a query string.
+ */
+function postAlias(run: ImportRun, entry: Entry, slug: string, file: string): string | undefined {
+  const { node, postName, publishedLike } = entry;
+  const newPath = articlePath(run.opts.permalink, slug, entry.date, run.opts.timeZone);
+  let alias: string | undefined;
+  const link = text(node, 'link');
+  const fromLink = oldUrlPath(link);
+  if (fromLink) alias = fromLink;
+  else if (!link && postName && publishedLike) {
+    const local = text(node, 'wp:post_date').slice(0, 10).split('-');
+    alias = normaliseAlias(`/${local.join('/')}/${postName}/`);
+  } else if (/[?&]p=\d+/.test(link) && publishedLike) {
+    run.result.notes.push(
+      `${file}: the old URL ${link} has a query string, which a static host cannot redirect; add a rule on the server if it matters`,
+    );
+  }
+  return alias === newPath ? undefined : alias;
+}
+
+/**
+ * The featured image, only with alt text and an http(s) URL: the schema requires alt text for an
+ * image, and a card or feed cannot use a relative one. Otherwise a note says why it was not set.
+ */
+function featuredImage(run: ImportRun, node: Node, file: string): { image?: string; imageAlt?: string } {
+  const thumb = meta(node, '_thumbnail_id');
+  if (!thumb) return {};
+  const a = run.attachments.get(thumb);
+  if (a?.alt && isHttpUrl(a.url)) return { image: a.url, imageAlt: a.alt };
+  run.result.notes.push(
+    `${file}: featured image ${a ? a.url : `#${thumb}`} not set as image (${a ? 'it has no alt text' : 'not in the export'})`,
+  );
+  return {};
+}
+
+/** The default author for `npm run new`: whoever wrote the most posts (the first one on a tie). */
+function setDefaultAuthor(run: ImportRun): void {
+  const top = [...run.postsBy].sort(([, a], [, b]) => b - a)[0]?.[0];
+  if (top && run.result.settings) run.result.settings.defaultAuthor = top;
 }
 
 /**
@@ -380,94 +553,131 @@ function oldUrlPath(link: string): string | undefined {
   return normaliseAlias(p);
 }
 
+/** What every comment of one post is read against. */
+interface PostComments {
+  slug: string;
+  label: string;
+  /** The post's author, named in the badge rule of their own replies. */
+  author: WpAuthor;
+  /** Exported authors by WordPress user id: the only record that makes a comment the author's. */
+  byUserId: ReadonlyMap<string, WpAuthor>;
+  /** Each comment's parent id (undefined for a thread's first comment). */
+  parents: ReadonlyMap<string, string | undefined>;
+  /** Comments not imported, by id, with the reason: replies to them are re-threaded and say why. */
+  skippedKeys: Map<string, string>;
+  timeZone: string;
+}
+
 /** One post's comments: approved ones become files, the rest are listed with the reason. */
-function importComments(
-  comments: Node[],
-  slug: string,
-  label: string,
-  author: WpAuthor,
-  authors: ReadonlyMap<string, WpAuthor>,
-  result: ImportResult,
-  timeZone: string,
-) {
-  const byUserId = new Map([...authors.values()].filter((a) => a.wpId).map((a) => [a.wpId, a]));
-  const parents = new Map<string, string | undefined>();
-  const skippedKeys = new Map<string, string>();
+function importComments(run: ImportRun, entry: Entry, slug: string, author: WpAuthor): void {
+  const { result } = run;
+  const { timeZone } = run.opts;
+  const post: PostComments = {
+    slug,
+    label: entry.label,
+    author,
+    byUserId: new Map([...run.authors.values()].filter((a) => a.wpId).map((a) => [a.wpId, a])),
+    parents: commentParents(entry.comments),
+    skippedKeys: new Map(),
+    timeZone,
+  };
   const accepted: SourceComment[] = [];
+  for (const c of entry.comments) {
+    const comment = importComment(result, post, c);
+    if (comment) accepted.push(comment);
+  }
+  threadComments(slug, accepted, post.parents, post.skippedKeys, timeZone, result);
+}
+
+/** Each comment's parent id, read before any is imported: a reply may come before its parent. */
+function commentParents(comments: readonly Node[]): Map<string, string | undefined> {
+  const parents = new Map<string, string | undefined>();
   for (const c of comments) {
     const key = text(c, 'wp:comment_id');
     const parent = text(c, 'wp:comment_parent');
     parents.set(key, parent && parent !== '0' ? parent : undefined);
   }
-  for (const c of comments) {
-    const key = text(c, 'wp:comment_id');
-    const name = decodeEntities(text(c, 'wp:comment_author')).trim();
-    const cLabel = `${key} on post ${label} by ${name || 'Anonymous'}`;
-    const skip = (reason: string, deliberate = true) => {
-      skippedKeys.set(key, reason);
-      result.skipped.push({ kind: 'comment', label: cLabel, reason, deliberate });
-    };
-    const type = text(c, 'wp:comment_type');
-    const approved = text(c, 'wp:comment_approved');
-    if (type === 'pingback' || type === 'trackback') {
-      skip(type);
-      continue;
-    }
-    if (type && type !== 'comment') {
-      skip(`comment type ${type}`);
-      continue;
-    }
-    if (approved !== '1') {
-      skip(
-        approved === '0'
-          ? 'unapproved'
-          : approved === 'spam'
-            ? 'spam'
-            : approved === 'trash' || approved === 'post-trashed'
-              ? 'trash'
-              : `status ${approved}`,
-      );
-      continue;
-    }
-    const date = wpDate(text(c, 'wp:comment_date_gmt'), text(c, 'wp:comment_date'), timeZone);
-    if (!date) {
-      skip('no readable date', false);
-      continue;
-    }
-    let converted: ReturnType<typeof wordpressHtmlToMarkdown>;
-    try {
-      converted = wordpressHtmlToMarkdown(text(c, 'wp:comment_content'));
-    } catch (err) {
-      if (!(err instanceof UnconvertibleHtml)) throw err;
-      skippedKeys.set(key, 'text cannot be converted');
-      result.skipped.push({ kind: 'comment', label: cLabel, reason: 'text cannot be converted', detail: err.message });
-      continue;
-    }
-    if (!converted.markdown.trim()) {
-      skip('empty');
-      continue;
-    }
-    const rawUrl = text(c, 'wp:comment_author_url').trim();
-    const url = rawUrl && rawUrl !== 'http://' && isHttpUrl(rawUrl) ? rawUrl : undefined;
-    if (rawUrl && rawUrl !== 'http://' && !url)
-      result.notes.push(`comments/${slug}: comment ${key}: web site ${JSON.stringify(rawUrl)} dropped (not an http(s) URL)`);
-    // Only WordPress's own record of a logged-in author counts: anyone can type an author's name or e-mail.
-    const userId = text(c, 'wp:comment_user_id');
-    const writer = userId && userId !== '0' ? byUserId.get(userId) : undefined;
-    const staff = writer?.id;
-    if (writer)
-      result.staff.push({
-        label: `comments/${slug}: comment ${key} by ${name || 'Anonymous'}`,
-        author: writer.id,
-        rule: `WordPress user id ${userId}, ${writer === author ? "the post's author" : 'an author of the site'}`,
-      });
-    for (const note of converted.notes) result.notes.push(`comments/${slug}: comment ${key}: ${note}`);
-    accepted.push({
-      key,
-      parentKey: parents.get(key),
-      label: `comment ${key} by ${name || 'Anonymous'}`,
-      comment: { author: name || 'Anonymous', date, staff, url, body: converted.markdown },
-    });
+  return parents;
+}
+
+/**
+ * Why a comment is left out on purpose before its text is read: pingbacks, trackbacks and other
+ * comment types are not conversation, and only approved comments were ever shown to readers.
+ */
+function moderationSkip(c: Node): string | undefined {
+  const type = text(c, 'wp:comment_type');
+  if (type === 'pingback' || type === 'trackback') return type;
+  if (type && type !== 'comment') return `comment type ${type}`;
+  const approved = text(c, 'wp:comment_approved');
+  if (approved === '1') return undefined;
+  if (approved === '0') return 'unapproved';
+  if (approved === 'spam') return 'spam';
+  if (approved === 'trash' || approved === 'post-trashed') return 'trash';
+  return `status ${approved}`;
+}
+
+/**
+ * One comment, ready to thread, or undefined with the reason
+ * listed. A web site that is not http(s) is dropped with a note rather than losing the comment.
+ */
+function importComment(result: ImportResult, post: PostComments, c: Node): SourceComment | undefined {
+  const { slug } = post;
+  const key = text(c, 'wp:comment_id');
+  const name = decodeEntities(text(c, 'wp:comment_author')).trim();
+  const cLabel = `${key} on post ${post.label} by ${name || 'Anonymous'}`;
+  const skip = (reason: string, deliberate = true) => {
+    post.skippedKeys.set(key, reason);
+    result.skipped.push({ kind: 'comment', label: cLabel, reason, deliberate });
+  };
+  const moderated = moderationSkip(c);
+  if (moderated) {
+    skip(moderated);
+    return undefined;
   }
-  threadComments(slug, accepted, parents, skippedKeys, timeZone, result);
+  const date = wpDate(text(c, 'wp:comment_date_gmt'), text(c, 'wp:comment_date'), post.timeZone);
+  if (!date) {
+    skip('no readable date', false);
+    return undefined;
+  }
+  let converted: ReturnType<typeof wordpressHtmlToMarkdown>;
+  try {
+    converted = wordpressHtmlToMarkdown(text(c, 'wp:comment_content'));
+  } catch (err) {
+    if (!(err instanceof UnconvertibleHtml)) throw err;
+    post.skippedKeys.set(key, 'text cannot be converted');
+    result.skipped.push({ kind: 'comment', label: cLabel, reason: 'text cannot be converted', detail: err.message });
+    return undefined;
+  }
+  if (!converted.markdown.trim()) {
+    skip('empty');
+    return undefined;
+  }
+  const rawUrl = text(c, 'wp:comment_author_url').trim();
+  const url = rawUrl && rawUrl !== 'http://' && isHttpUrl(rawUrl) ? rawUrl : undefined;
+  if (rawUrl && rawUrl !== 'http://' && !url)
+    result.notes.push(`comments/${slug}: comment ${key}: web site ${JSON.stringify(rawUrl)} dropped (not an http(s) URL)`);
+  const staff = commentStaff(result, post, c, key, name);
+  for (const note of converted.notes) result.notes.push(`comments/${slug}: comment ${key}: ${note}`);
+  return {
+    key,
+    parentKey: post.parents.get(key),
+    label: `comment ${key} by ${name || 'Anonymous'}`,
+    comment: { author: name || 'Anonymous', date, staff, url, body: converted.markdown },
+  };
+}
+
+/**
+ * The author id for the Author badge, listed for review. Only WordPress's own record of a
+ * logged-in author counts: anyone can type an author's name or e-mail.
+ */
+function commentStaff(result: ImportResult, post: PostComments, c: Node, key: string, name: string): string | undefined {
+  const userId = text(c, 'wp:comment_user_id');
+  const writer = userId && userId !== '0' ? post.byUserId.get(userId) : undefined;
+  if (writer)
+    result.staff.push({
+      label: `comments/${post.slug}: comment ${key} by ${name || 'Anonymous'}`,
+      author: writer.id,
+      rule: `WordPress user id ${userId}, ${writer === post.author ? "the post's author" : 'an author of the site'}`,
+    });
+  return writer?.id;
 }
