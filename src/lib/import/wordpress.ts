@@ -9,6 +9,7 @@ import { formatIssues } from '../problems.ts';
 import { slugify, tagKey } from '../slug.ts';
 import { ToolError } from '../tools/cli.ts';
 import { isHttpUrl, uniqueName } from '../tools/comment-file.ts';
+import { RESERVED_TOP } from '../urls.ts';
 import { type Attachment, decodeEntities, htmlToText, UnconvertibleHtml, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
 import { emptyResult, type ImportResult, type SourceComment, threadComments } from './report.ts';
 
@@ -25,9 +26,6 @@ export interface WordPressImportOptions {
 }
 
 type Node = Record<string, unknown>;
-
-/** Page slugs the site uses for its own pages (see RESERVED_TOP in content/load.ts). */
-const RESERVED_PAGES = new Set(['authors', 'tags', 'page', 'archive', 'search', 'comments', 'pagefind', 'og', 'cards', '404']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -336,11 +334,12 @@ function readEntry(run: ImportRun, item: Admitted): Entry | undefined {
 
 /**
  * A page slug that cannot collide with the site's own pages: a page called "search" would hide
- * the search page, so it is renamed (and said so) rather than refused.
+ * the search page, so it is renamed (and said so) rather than refused. The reserved names are
+ * the loader's (RESERVED_TOP), so an imported page never fails the build's check.
  */
 function pageSlug(run: ImportRun, entry: Entry): string {
   let slug = entry.baseSlug;
-  if (RESERVED_PAGES.has(slug)) {
+  if (RESERVED_TOP.has(slug)) {
     run.result.notes.push(`page ${entry.label}: slug "${slug}" is one of the site's own pages; renamed to ${slug}-page`);
     slug = `${slug}-page`;
   }
