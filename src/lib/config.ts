@@ -2,11 +2,11 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { parseYamlData } from './content/parse.ts';
+import { httpUrl } from './content/schema.ts';
 import { newsletterSchema } from './newsletter/config.ts';
 import { formatIssues } from './problems.ts';
 import { SLUG_PATTERN } from './slug.ts';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag like en-US');
 const ianaTimeZone = z.string().refine((tz) => {
   try {

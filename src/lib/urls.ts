@@ -60,7 +60,8 @@ export const MAX_URL_CHARS = 2_000;
  * True for an absolute http(s) URL that browsers and the WHATWG parser read the same way: it is
  * written with "http://" or "https://", has a host, and holds no spaces, backslashes or control
  * characters (the parser quietly turns "https:\\evil.example" into "https://evil.example/").
- * The one rule for every URL field: comment and author schemas, the comment tool, the importers.
+ * The one rule for every URL field: site settings (through content/schema.ts httpUrl), comment and
+ * author schemas, the comment tool, the importers.
  */
 export function isHttpUrl(value: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.

@@ -43,6 +43,27 @@ describe('parseSiteConfig', () => {
     expect(parseSiteConfig({ ...minimal, permalink }).permalink).toBe(permalink);
   });
 
+  test('every URL field follows the one http(s) rule of src/lib/urls.ts: a space or an overlong URL is refused', () => {
+    const long = `https://example.com/${'a'.repeat(2_000)}`;
+    expect(() =>
+      parseSiteConfig({
+        ...minimal,
+        url: 'https://example.com/a b',
+        social: [{ label: 'Long', href: long }],
+        commentForm: { action: 'https:\\evil.example/post' },
+        newsletter: { heading: 'Follow', text: 'Weekly.', signup: { action: 'https://mail.example.com/a b' } },
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [Error: src/site.config.ts: invalid site configuration.
+        - url: must be an http:// or https:// URL
+        - social.0.href: Invalid input
+        - newsletter.signup.action: must be an http:// or https:// URL
+        - commentForm.action: must be an http:// or https:// URL]
+    `);
+    // The same rule accepts what WordPress and hosts write, in either case.
+    expect(parseSiteConfig({ ...minimal, url: 'HTTP://LOCALHOST:4321/' }).url).toBe('HTTP://LOCALHOST:4321');
+  });
+
   test('rejects an unknown field, naming it', () => {
     expect(() => parseSiteConfig({ ...minimal, titel: 'x' })).toThrowErrorMatchingInlineSnapshot(`
       [Error: src/site.config.ts: invalid site configuration.
@@ -54,7 +75,7 @@ describe('parseSiteConfig', () => {
     expect(() => parseSiteConfig({ title: '', url: 'ftp://x', pageSize: 0 }, 'my.config.ts')).toThrowErrorMatchingInlineSnapshot(`
       [Error: my.config.ts: invalid site configuration.
         - title: Too small: expected string to have >=1 characters
-        - url: must be an absolute http(s) URL
+        - url: must be an http:// or https:// URL
         - pageSize: Too small: expected number to be >=1]
     `);
   });

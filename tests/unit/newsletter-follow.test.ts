@@ -90,7 +90,7 @@ describe('newsletter settings', () => {
       }),
     ).toThrowErrorMatchingInlineSnapshot(`
       [Error: src/site.config.ts: invalid site configuration.
-        - newsletter.signup.action: must be an absolute http(s) URL
+        - newsletter.signup.action: must be an http:// or https:// URL
         - newsletter.signup.emailField: must be a form field name without spaces, quotes, < > or &
         - newsletter.signup.hiden: unknown field; check its spelling or remove it
         - newsletter.digests.weekStartsOn: must be one of sunday, monday, tuesday, wednesday, thursday, friday, saturday]

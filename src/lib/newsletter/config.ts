@@ -1,7 +1,6 @@
 import { z } from 'astro/zod';
+import { httpUrl } from '../content/schema.ts';
 import { WEEKDAYS } from './week.ts';
-
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
 /** Form control names: plain names, as e-mail services document them (Mailchimp: EMAIL, FNAME). */
 const fieldName = z
