@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { md } from '../fixtures/write-tree.ts';
-import { astroBuild, OUTPUT, writeContent } from '../support/astro-build.ts';
+import { astroBuild, OUTPUT, problemLines, writeContent } from '../support/astro-build.ts';
 
 // The build itself (not only `npm run check`) stops on bad content, naming every file and field
 // in one run, and writes no site.
@@ -17,10 +17,7 @@ test('a build over bad content fails and lists every problem with its file and f
   });
   const r = astroBuild({ contentDir: content, outDir: path.join(OUTPUT, 'unit-bad') });
   expect(r.status).not.toBe(0);
-  const lines = r.output
-    .split('\n')
-    .filter((l) => l.trim().startsWith('- '))
-    .map((l) => l.trim().replace(content, '<content>'));
+  const lines = problemLines(r.output, content);
   expect(lines).toEqual([
     '- <content>/articles/stranger.md: draft: must be a boolean, not the string "false" (write true or false without quotes)',
     expect.stringMatching(/^- <content>\/articles\/stranger\.md: author: "nobody" names no author/),

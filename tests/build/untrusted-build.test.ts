@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { LIMITS } from '../../src/lib/content/limits.ts';
 import { loadCorpus } from '../../src/lib/content/load.ts';
 import { md } from '../fixtures/write-tree.ts';
-import { astroBuild, OUTPUT, writeContent } from '../support/astro-build.ts';
+import { astroBuild, OUTPUT, problemLines, writeContent } from '../support/astro-build.ts';
 
 // `npm run check` and the build agree on untrusted content: what check accepts builds (with every
 // comment on its page), and what it refuses stops the build naming the file, never with a stack
@@ -64,10 +64,7 @@ test('content that check refuses stops the build, naming each file, and its fron
   const r = astroBuild({ contentDir: content, outDir: path.join(OUTPUT, 'unit-untrusted-bad') });
   expect(r.status).not.toBe(0);
   expect(r.output).not.toMatch(/Maximum call stack size exceeded/);
-  const lines = r.output
-    .split('\n')
-    .filter((l) => l.trim().startsWith('- '))
-    .map((l) => l.trim().replace(content, '<content>'));
+  const lines = problemLines(r.output, content);
   expect(lines).toEqual([
     '- <content>/comments/hello/deep.md: body: line 2 of the text opens more than 6 block quotes or lists at once ("> - > - …"); flatten the quoting',
     '- <content>/comments/hello/js.md: must start with front matter: the first line must be exactly --- (found "---js"); only YAML front matter between two --- lines is supported',

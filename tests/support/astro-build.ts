@@ -45,3 +45,11 @@ export function writeContent(files: Record<string, string>, parent = tmpdir()): 
   }
   return dir;
 }
+
+/** The problem lines a failed build printed ("- file: field: message"), with the content folder shown as <content>. */
+export function problemLines(output: string, contentDir: string): string[] {
+  return output
+    .split('\n')
+    .filter((l) => l.trim().startsWith('- '))
+    .map((l) => l.trim().replace(contentDir, '<content>'));
+}

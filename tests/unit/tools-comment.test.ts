@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { commentFormFields, replyOptions } from '../../src/lib/comment-form.ts';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import { loadCorpus } from '../../src/lib/content/load.ts';
@@ -12,6 +11,7 @@ import { commentIdBase } from '../../src/lib/tools/comment-file.ts';
 import { type CommentTarget, HONEYPOT_FIELD, normaliseSubmission, planComment } from '../../src/lib/tools/submission.ts';
 import { writeFiles } from '../../src/lib/tools/write.ts';
 import { md, writeTree } from '../fixtures/write-tree.ts';
+import { useTempDirs } from '../support/temp-dirs.ts';
 
 const TZ = 'America/New_York';
 const now = new Date('2026-11-27T20:04:00Z');
@@ -23,15 +23,7 @@ const target: CommentTarget = {
 };
 const plan = (raw: unknown, t: CommentTarget = target) => planComment(normaliseSubmission(raw).fields, t, { timeZone: TZ, now });
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'backchannel-tools-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = useTempDirs('tools');
 
 describe('reading submissions', () => {
   test('flat, Staticman-nested and fields[...] shapes give the same fields', () => {

@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type Corpus, loadCorpus } from '../../src/lib/content/load.ts';
 import { parseMarkdownFile, parseYamlData } from '../../src/lib/content/parse.ts';
 import { redirectsFile } from '../../src/lib/hosting.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { resolvePublicFile } from '../../src/lib/public-files.ts';
 import { md, writeTree } from '../fixtures/write-tree.ts';
+import { useTempDirs } from '../support/temp-dirs.ts';
 
 /**
  * Content files come from pull requests, imports and reader submissions: the loader (behind the
@@ -15,15 +15,7 @@ import { md, writeTree } from '../fixtures/write-tree.ts';
  * public/, or write a redirect rule a host would read as a wildcard. One test per way in.
  */
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'backchannel-untrusted-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = useTempDirs('untrusted');
 
 const AUTHOR = md('name: Joe');
 const article = (extra = '') => md(`title: Hello\ndate: 2010-07-14\nauthor: jp\n${extra}`, 'Text.');
