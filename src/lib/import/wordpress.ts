@@ -4,13 +4,14 @@ import { type SiteSettings, siteSettingsSchema } from '../config.ts';
 import { stringifyMarkdownFile } from '../content/parse.ts';
 import { articleSchema, authorSchema, pageSchema } from '../content/schema.ts';
 import { inYearRange, isoInZone, parseContentDate } from '../dates.ts';
+import { htmlToPlainText } from '../html-text.ts';
 import { articlePath, normaliseAlias } from '../permalink.ts';
 import { formatIssues } from '../problems.ts';
 import { slugify, tagKey } from '../slug.ts';
 import { ToolError } from '../tools/cli.ts';
 import { isHttpUrl, uniqueName } from '../tools/comment-file.ts';
 import { RESERVED_TOP } from '../urls.ts';
-import { type Attachment, decodeEntities, htmlToText, UnconvertibleHtml, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
+import { type Attachment, UnconvertibleHtml, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
 import { emptyResult, type ImportResult, type SourceComment, threadComments } from './report.ts';
 
 /**
@@ -224,7 +225,7 @@ interface Item {
 function readItem(node: Node): Item {
   const postId = text(node, 'wp:post_id');
   // Titles are plain text: "Title <em>With</em> Markup" would show its tags in headings and feeds.
-  const title = htmlToText(text(node, 'title'));
+  const title = htmlToPlainText(text(node, 'title'));
   return {
     node,
     type: text(node, 'wp:post_type'),
@@ -326,7 +327,7 @@ function readEntry(run: ImportRun, item: Admitted): Entry | undefined {
     skipComments(result, item, `its ${kind} was not imported (content cannot be converted)`, false);
     return undefined;
   }
-  const excerpt = htmlToText(text(node, 'excerpt:encoded'));
+  const excerpt = htmlToPlainText(text(node, 'excerpt:encoded'));
   const displayTitle = title || `Untitled ${kind} ${postId}`;
   if (!title) result.notes.push(`${kind} ${postId} has no title; it is called "${displayTitle}"`);
   return { ...item, date, postName, baseSlug, converted, excerpt, displayTitle };
@@ -505,8 +506,8 @@ function setDefaultAuthor(run: ImportRun): void {
  */
 function channelSettings(channel: Node, notes: string[]): SiteSettings {
   const candidate: Record<string, unknown> = {
-    title: htmlToText(text(channel, 'title')) || undefined,
-    tagline: htmlToText(text(channel, 'description')) || undefined,
+    title: htmlToPlainText(text(channel, 'title')) || undefined,
+    tagline: htmlToPlainText(text(channel, 'description')) || undefined,
     language: text(channel, 'language').trim() || undefined,
   };
   const link = text(channel, 'wp:base_blog_url') || text(channel, 'link');
@@ -679,4 +680,13 @@ function commentStaff(result: ImportResult, post: PostComments, c: Node, key: st
       rule: `WordPress user id ${userId}, ${writer === post.author ? "the post's author" : 'an author of the site'}`,
     });
   return writer?.id;
+}
+
+/**
+ * A WordPress text field (a display name, a category) as written: WordPress stores them with
+ * character references (&#8217;, &amp;), so they are decoded once, by the HTML parser's own
+ * tables; a literal "<" is text, not a tag.
+ */
+function decodeEntities(text: string): string {
+  return htmlToPlainText(text.replace(/</g, '&lt;'));
 }
