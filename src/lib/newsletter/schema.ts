@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { LIMITS } from '../content/limits.ts';
+import { httpUrl } from '../content/schema.ts';
 import { parseContentDate } from '../dates.ts';
 
 /**
@@ -43,7 +44,7 @@ function eventSchema(timeZone: string) {
       /** City or "Online". */
       location: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
       /** The event's page (http or https). */
-      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+      url: httpUrl.optional(),
     })
     .superRefine((e, ctx) => {
       if (e.end && e.end < e.date) ctx.addIssue({ code: 'custom', path: ['end'], message: 'is before date; swap them or fix the day' });
