@@ -8,6 +8,7 @@ import { loadCorpus } from '../src/lib/content/load.ts';
 import { contentDir, publicDir } from '../src/lib/env.ts';
 import { formatProblem } from '../src/lib/problems.ts';
 import { parseCommandLine, runTool } from '../src/lib/tools/cli.ts';
+import { plural } from '../src/lib/words.ts';
 import { site } from '../src/site.config.ts';
 
 const USAGE = `Usage: npm run check [-- --quiet]
@@ -35,7 +36,7 @@ await runTool('check', USAGE, (argv) => {
   if (corpus.problems.length > 0) {
     for (const p of corpus.problems) console.error(formatProblem(p));
     const n = corpus.problems.length;
-    console.error(`\n✗ ${n} problem${n === 1 ? '' : 's'} in ${dir} (${summary} valid; ${ms} ms)`);
+    console.error(`\n✗ ${plural(n, 'problem')} in ${dir} (${summary} valid; ${ms} ms)`);
     return 1;
   }
   if (!quiet) console.log(`✓ ${dir}: ${summary}; no problems (${ms} ms)`);

@@ -24,8 +24,3 @@ export function publishedContent(): { corpus: Corpus; published: Article[] } {
   }
   return memo;
 }
-
-/** Forgets the memo (between builds in one process, e.g. in tests). */
-export function resetPublishedContent(): void {
-  memo = undefined;
-}

@@ -2,7 +2,9 @@ import type { SiteConfig } from './config.ts';
 import type { Comment } from './content/model.ts';
 import { formatDisplayDate } from './dates.ts';
 import { compareComments } from './threading.ts';
-import { HONEYPOT_FIELD } from './tools/submission.ts';
+
+/** Name of the honeypot field: people never see it, so a filled one means a bot filled the form. */
+export const HONEYPOT_FIELD = 'honeypot';
 
 /** The configured comment form (see `commentForm` in config.ts). */
 export type CommentFormConfig = NonNullable<SiteConfig['commentForm']>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { buildNow } from './publish.ts';
+import { plural } from './words.ts';
 
 /**
  * The environment variables a build reads, validated in one place. Every other module asks
@@ -66,7 +67,7 @@ export class EnvError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
     const n = problems.length;
-    super(`The environment has ${n} problem${n === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`The environment has ${plural(n, 'problem')}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'EnvError';
     this.problems = problems;
     // The message is the whole story; a stack trace would only bury it.

@@ -224,11 +224,16 @@ describe('buildSite at scale', () => {
 
   test('10,000 articles with one tag on all of them: the model, with related articles for every page, in under a second', () => {
     const data = generatedInput(10_000, { seed: 1, everywhere: 'Channel', commentsPer: 8 });
-    // Best of three, so a busy machine does not fail the test; one linear pass takes ~0.2 s.
+    // CPU time of this process, best of three: other processes on a busy machine (a second build,
+    // a CI neighbour) stretch wall time but not this; one linear pass takes ~0.2-0.5 s.
     let best = Number.POSITIVE_INFINITY;
     let site: SiteModel | undefined;
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
     for (let run = 0; run < 3 && best >= 1000; run++) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       site = buildSite(data, config, live);
       for (const a of site.articles) {
         site.related(a.slug, 3);
@@ -236,7 +241,7 @@ describe('buildSite at scale', () => {
         site.thread(a.slug);
         site.comments(a.slug);
       }
-      best = Math.min(best, performance.now() - started);
+      best = Math.min(best, cpuMs(started));
     }
     expect(site?.articles).toHaveLength(10_000);
     expect(site?.allComments).toHaveLength(80_000);

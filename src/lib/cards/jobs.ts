@@ -1,10 +1,8 @@
 import { formatDisplayDate } from '../dates.ts';
 import type { SiteModel } from '../site.ts';
+import { plural } from '../words.ts';
 import { cardPath } from './paths.ts';
 import type { CardSpec } from './prepare.ts';
-
-/** "1 article" / "12 articles" in English; the site's UI is English. */
-const count = (n: number) => `${n} ${n === 1 ? 'article' : 'articles'}`;
 
 /**
  * Every card the site links to: one per published article, author and tag, and the site card
@@ -47,7 +45,7 @@ export function cardSpecs(site: SiteModel): CardSpec[] {
         siteName: config.title,
         label: 'Author',
         title: au.name,
-        byline: [...(au.title ? [au.title] : []), count(site.articlesBy(au.id).length)],
+        byline: [...(au.title ? [au.title] : []), plural(site.articlesBy(au.id).length, 'article')],
         tags: [],
       },
     });
@@ -57,7 +55,14 @@ export function cardSpecs(site: SiteModel): CardSpec[] {
       kind: 'tag',
       path: cardPath('tag', t.segment),
       source: `tag "${t.name}"`,
-      content: { kind: 'tag', siteName: config.title, label: 'Tag', title: t.name, byline: [count(t.articles.length)], tags: [] },
+      content: {
+        kind: 'tag',
+        siteName: config.title,
+        label: 'Tag',
+        title: t.name,
+        byline: [plural(t.articles.length, 'article')],
+        tags: [],
+      },
     });
   }
   return specs;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'astro/zod';
+import { HONEYPOT_FIELD } from '../comment-form.ts';
 import { count, LIMITS } from '../content/limits.ts';
 import { parseMarkdownFile, parseYamlData } from '../content/parse.ts';
 import { inYearRange, parseContentDate } from '../dates.ts';
@@ -7,7 +8,6 @@ import { formatIssues } from '../problems.ts';
 import { SLUG_PATTERN } from '../slug.ts';
 import { ToolError } from '../tools/cli.ts';
 import { isHttpUrl } from '../tools/comment-file.ts';
-import { HONEYPOT_FIELD } from '../tools/submission.ts';
 import { emptyResult, type ImportResult, type SourceComment, threadComments } from './report.ts';
 
 /**

@@ -5,6 +5,7 @@ import { firstParagraph, truncateWords } from '../excerpt.ts';
 import type { Problem } from '../problems.ts';
 import type { SiteModel } from '../site.ts';
 import { commentAnchor } from '../urls.ts';
+import { plural } from '../words.ts';
 import type { DigestsConfig } from './config.ts';
 import type { DigestFile } from './load.ts';
 import { renderIntro } from './markdown.ts';
@@ -107,7 +108,7 @@ function summaryOf(file: DigestFile | undefined, articles: IssueArticle[], threa
   if (intro) return truncateWords(intro, SUMMARY_LENGTH);
   const parts: string[] = [];
   if (articles.length) parts.push(articles.map((a) => `“${a.title}”`).join(', '));
-  if (threads.length) parts.push(`${threads.length} reader discussion${threads.length === 1 ? '' : 's'}`);
+  if (threads.length) parts.push(plural(threads.length, 'reader discussion'));
   return truncateWords(`This week: ${parts.join(' and ')}.`, SUMMARY_LENGTH);
 }
 

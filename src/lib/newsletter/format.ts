@@ -1,4 +1,5 @@
 import { formatDisplayDate } from '../dates.ts';
+import { plural } from '../words.ts';
 import type { IssueArticle, IssueEvent, IssueQuote, IssueThread } from './digest.ts';
 
 /** Words shared by the issue page, the feed and both e-mails, so they say the same thing. */
@@ -22,7 +23,7 @@ export function answeredLine(q: IssueQuote): string {
 
 /** "3 comments this week". */
 export function threadCount(t: IssueThread): string {
-  return `${t.weekComments} comment${t.weekComments === 1 ? '' : 's'} this week`;
+  return `${plural(t.weekComments, 'comment')} this week`;
 }
 
 /** "by Joe Panettieri, July 14, 2010". */

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { HONEYPOT_FIELD } from '../comment-form.ts';
 import { commentBodyProblem } from '../content/comment-body.ts';
 import { LIMITS } from '../content/limits.ts';
 import { isoInZone, parseContentDate } from '../dates.ts';
@@ -14,8 +15,7 @@ import type { PlannedFile } from './write.ts';
  * committing the file (or merging the pull request) is the moderation.
  */
 
-/** Name of the honeypot field: people never see it, so a filled one means a bot filled the form. */
-export const HONEYPOT_FIELD = 'honeypot';
+export { HONEYPOT_FIELD };
 
 /** Field names each concept may arrive under (plain forms, Staticman's fields/options, our own JSON). */
 const ALIASES: Record<string, keyof Submission> = {
