@@ -4,16 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'astro/zod';
 import { LIMITS } from '../src/lib/content/limits.ts';
 import { loadCorpus } from '../src/lib/content/load.ts';
 import { contentDir, publicDir } from '../src/lib/env.ts';
 import { absoluteUrl } from '../src/lib/permalink.ts';
 import { formatProblem } from '../src/lib/problems.ts';
-import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { parseCommandLine, runTool, ToolError, UsageError } from '../src/lib/tools/cli.ts';
 import { markdownIds, validateAfterWrite } from '../src/lib/tools/content-files.ts';
-import { HONEYPOT_FIELD, normaliseSubmission, planComment } from '../src/lib/tools/submission.ts';
+import { addCommentArgs, addCommentOptions, HONEYPOT_FIELD, normaliseSubmission, planComment } from '../src/lib/tools/submission.ts';
 import { showPath, writeFiles } from '../src/lib/tools/write.ts';
 import { paths } from '../src/lib/urls.ts';
 import { site } from '../src/site.config.ts';
@@ -37,25 +35,8 @@ article's date and now; otherwise the comment is dated now, and the tool says so
 /** A submission is a handful of short fields and one comment: twice the comment bound is plenty. */
 const MAX_SUBMISSION_CHARS = LIMITS.comment.chars * 2 + 16_384;
 
-const options = {
-  article: { type: 'string' },
-  file: { type: 'string' },
-  staff: { type: 'string' },
-  force: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const argsSchema = z.strictObject({
-  positionals: z.array(z.string()).max(0, 'takes no positional arguments; pass the submission on standard input or with --file'),
-  article: z.string().regex(SLUG_PATTERN, 'must be an article slug (the file name in content/articles/ without .md)').optional(),
-  file: z.string().min(1).optional(),
-  staff: z.string().regex(SLUG_PATTERN, 'must be an author id').optional(),
-  force: z.boolean().default(false),
-  help: z.boolean().default(false),
-});
-
 await runTool('comment', USAGE, (argv) => {
-  const args = parseCommandLine(argv, options, argsSchema);
+  const args = parseCommandLine(argv, addCommentOptions, addCommentArgs);
   if (!args.file && process.stdin.isTTY) throw new UsageError('no submission: pipe the JSON in (< submission.json) or pass --file');
   const source = args.file ? readText(args.file) : readFileSync(0, 'utf8');
   if (source.length > MAX_SUBMISSION_CHARS) {

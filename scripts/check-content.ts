@@ -3,10 +3,10 @@
  * cross-file rules as the build, without building pages. Prints every problem, exits 1 if any.
  */
 import { performance } from 'node:perf_hooks';
-import { z } from 'astro/zod';
 import { loadCorpus } from '../src/lib/content/load.ts';
 import { contentDir, publicDir } from '../src/lib/env.ts';
 import { formatProblem } from '../src/lib/problems.ts';
+import { checkArgs, checkOptions } from '../src/lib/tools/check.ts';
 import { parseCommandLine, runTool } from '../src/lib/tools/cli.ts';
 import { plural } from '../src/lib/words.ts';
 import { site } from '../src/site.config.ts';
@@ -18,16 +18,8 @@ front matter of articles, authors, pages and comments; unknown authors; replies 
 comments; comment folders without an article; colliding URLs. Exit status 1 when anything is wrong.
   --quiet  print nothing when there are no problems`;
 
-const options = { quiet: { type: 'boolean' } } as const;
-const args = z.strictObject({
-  /** Print nothing when the content is valid (for scripts and hooks). */
-  quiet: z.boolean().default(false),
-  /** The folder comes from CONTENT_DIR, never from an argument. */
-  positionals: z.array(z.string()).max(0, 'takes no arguments (set CONTENT_DIR to check another folder)'),
-});
-
 await runTool('check', USAGE, (argv) => {
-  const { quiet } = parseCommandLine(argv, options, args);
+  const { quiet } = parseCommandLine(argv, checkOptions, checkArgs);
   const started = performance.now();
   const dir = contentDir();
   const corpus = loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });

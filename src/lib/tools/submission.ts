@@ -4,6 +4,7 @@ import { commentBodyProblem } from '../content/comment-body.ts';
 import { LIMITS } from '../content/limits.ts';
 import { isoInZone, parseContentDate } from '../dates.ts';
 import { formatIssues } from '../problems.ts';
+import { SLUG_PATTERN } from '../slug.ts';
 import { isHttpUrl } from '../urls.ts';
 import { ToolError } from './cli.ts';
 import { type CommentDraft, commentFileText, commentIdBase, uniqueName } from './comment-file.ts';
@@ -231,3 +232,22 @@ export function readSubmissionDate(value: string | number, timeZone: string): Da
   }
   return parseContentDate(value, timeZone);
 }
+
+/** `npm run comment` options for node:util parseArgs. */
+export const addCommentOptions = {
+  article: { type: 'string' },
+  file: { type: 'string' },
+  staff: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `npm run comment` arguments after parsing. */
+export const addCommentArgs = z.strictObject({
+  positionals: z.array(z.string()).max(0, 'takes no positional arguments; pass the submission on standard input or with --file'),
+  article: z.string().regex(SLUG_PATTERN, 'must be an article slug (the file name in content/articles/ without .md)').optional(),
+  file: z.string().min(1).optional(),
+  staff: z.string().regex(SLUG_PATTERN, 'must be an author id').optional(),
+  force: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
