@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { indexSite } from '../../src/integrations/search.ts';
+import { indexSite } from '../../src/lib/search/index-site.ts';
 import { commentMatches } from '../../src/lib/search/matches.ts';
 import { astroBuild, OUTPUT, writeContent } from '../support/astro-build.ts';
 import { page } from '../support/html.ts';

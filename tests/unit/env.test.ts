@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { searchCacheDir } from '../../src/integrations/search.ts';
 import { cardCacheDir } from '../../src/lib/cards/generate.ts';
 import { contentDir, ENV_KEYS, parseEnv } from '../../src/lib/env.ts';
+import { searchCacheDir } from '../../src/lib/search/index-site.ts';
 
 describe('the build environment', () => {
   test('unset or empty variables take their defaults, relative to the project', () => {

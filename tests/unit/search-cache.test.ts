@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { indexSiteCached, searchIndexKey } from '../../src/integrations/search.ts';
+import { indexSiteCached, searchIndexKey } from '../../src/lib/search/index-site.ts';
 
 function site(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'search-cache-'));

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { parseEnv } from '../env.ts';
+
+/** Folder of the search bundle inside the build output, and its URL path on the site. */
+export const SEARCH_BUNDLE = 'pagefind';
+
+/** What indexing a built site produced. */
+export interface SearchIndexReport {
+  /** HTML files Pagefind read. */
+  read: number;
+  /** Pages in the index: those with data-pagefind-body (articles). */
+  indexed: number;
+  /** Bytes written under <outDir>/pagefind/. */
+  bytes: number;
+  files: number;
+  milliseconds: number;
+  /** True when the bundle was copied from the cache instead of built. */
+  fromCache?: boolean;
+}
+
+/** Fails with every message Pagefind gave, so a broken index stops the build with its cause. */
+function check(step: string, errors: string[]): void {
+  if (errors.length > 0) throw new Error(`[search] Pagefind could not ${step}:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+}
+
+/** Pages in a written bundle, from its entry file (one count per language). */
+function indexedPages(bundleDir: string): number {
+  const entry = JSON.parse(readFileSync(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  return Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
+}
+
+function sizeOf(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    bytes += statSync(path.join(entry.parentPath, entry.name)).size;
+    files++;
+  }
+  return { bytes, files };
+}
+
+/**
+ * Indexes the built site in `outDir` (only the files matching `glob`, when given) and writes the search bundle to <outDir>/pagefind/. Which
+ * content counts is decided by the templates: article pages mark their body and comments with
+ * data-pagefind-body, so every other page is left out (see src/components/search/SearchRecord.astro).
+ */
+export async function indexSite(outDir: string, glob?: string): Promise<SearchIndexReport> {
+  const started = performance.now();
+  if (!existsSync(outDir)) throw new Error(`[search] Cannot index ${outDir}: the folder does not exist.`);
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    check('start', errors);
+    if (!index) throw new Error('[search] Pagefind returned no index and no error.');
+    let added = await index.addDirectory(glob ? { path: outDir, glob } : { path: outDir });
+    check(`index ${outDir}`, added.errors);
+    // A site without articles yet still gets a (small) bundle, so the search page works.
+    if (glob && added.page_count === 0) {
+      added = await index.addDirectory({ path: outDir });
+      check(`index ${outDir}`, added.errors);
+    }
+    if (added.page_count === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
+    // A bundle left in the folder may share its files with the cache (linkTree): write a new
+    // one beside nothing, so Pagefind never writes into a file the cache also holds.
+    rmSync(path.join(outDir, SEARCH_BUNDLE), { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: path.join(outDir, SEARCH_BUNDLE) });
+    check(`write the search bundle to ${written.outputPath}`, written.errors);
+    const bundle = path.join(outDir, SEARCH_BUNDLE);
+    return { read: added.page_count, indexed: indexedPages(bundle), ...sizeOf(bundle), milliseconds: performance.now() - started };
+  } finally {
+    // Pagefind runs as a child process; without this the build would wait on it.
+    await pagefind.close();
+  }
+}
+
+/** Folder that keeps the last search bundle between builds (SEARCH_CACHE_DIR to move it, e.g. into a CI cache). */
+export function searchCacheDir(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  return parseEnv(env, cwd).searchCacheDir;
+}
+
+/** Pagefind's version, read from node_modules/pagefind/package.json (the package exports neither it nor a require entry). */
+function pagefindVersion(): string {
+  let dir = process.cwd();
+  while (dir !== path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', 'pagefind', 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+/**
+ * What the index is made from: every HTML file of the build (path and bytes), the glob and
+ * Pagefind's version. Unchanged content and templates give the same key.
+ */
+export function searchIndexKey(outDir: string, glob: string | undefined): string {
+  const hash = createHash('sha256').update(`pagefind@${pagefindVersion()}\n${glob ?? ''}\n`);
+  const files = (readdirSync(outDir, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_BUNDLE}${path.sep}`))
+    .sort();
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(path.join(outDir, f)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Mirrors the files of `from` into `to` as hard links (a 10,000-article bundle is 10,259 files),
+ * or copies where the two folders are on different file systems. Pagefind and this module only
+ * ever write new files, never into existing ones, so the two trees may share them.
+ */
+function linkTree(from: string, to: string): void {
+  let link = true;
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    const rel = path.relative(from, path.join(entry.parentPath, entry.name));
+    if (entry.isDirectory()) {
+      mkdirSync(path.join(to, rel), { recursive: true });
+      continue;
+    }
+    mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
+    if (link) {
+      try {
+        linkSync(path.join(from, rel), path.join(to, rel));
+        continue;
+      } catch (err) {
+        if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+        link = false;
+      }
+    }
+    copyFileSync(path.join(from, rel), path.join(to, rel));
+  }
+}
+
+/**
+ * indexSite, skipped when nothing it reads has changed: a build whose HTML is identical to the
+ * last one's copies the cached bundle (Pagefind always re-reads every page, 2–5 s on 1,000
+ * articles). Only the latest bundle is kept.
+ */
+export async function indexSiteCached(outDir: string, glob: string | undefined, cacheDir: string): Promise<SearchIndexReport> {
+  const started = performance.now();
+  const key = searchIndexKey(outDir, glob);
+  const entry = path.join(cacheDir, key);
+  const bundle = path.join(outDir, SEARCH_BUNDLE);
+  if (existsSync(path.join(entry, 'pagefind-entry.json'))) {
+    rmSync(bundle, { recursive: true, force: true });
+    linkTree(entry, bundle);
+    const size = sizeOf(bundle);
+    const indexed = indexedPages(bundle);
+    return { read: indexed, indexed, ...size, milliseconds: performance.now() - started, fromCache: true };
+  }
+  const report = await indexSite(outDir, glob);
+  const temp = `${entry}.tmp-${process.pid}`;
+  rmSync(cacheDir, { recursive: true, force: true });
+  linkTree(bundle, temp);
+  renameSync(temp, entry);
+  return { ...report, milliseconds: performance.now() - started };
+}
