@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { buildEnv } from '../lib/env.ts';
+import { articleGlob } from '../lib/permalink.ts';
 import { indexSiteCached, SEARCH_BUNDLE } from '../lib/search/index-site.ts';
-import { articleGlob } from '../lib/search/scope.ts';
 import { site } from '../site.config.ts';
 
 const TYPES: Record<string, string> = {

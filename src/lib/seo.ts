@@ -1,4 +1,3 @@
-import { cardPath } from './cards/paths.ts';
 import { commentPlainText } from './comment-markdown.ts';
 import { commenterName } from './commenter.ts';
 import type { Author, RenderedArticle } from './content/model.ts';
@@ -31,7 +30,7 @@ export interface PageMeta {
 
 /** Meta for a page that is not about one article, author or tag. */
 export function pageMeta(path: string, siteTitle: string): PageMeta {
-  return { path, image: cardPath('site'), imageAlt: siteTitle, type: 'website' };
+  return { path, image: paths.card('site'), imageAlt: siteTitle, type: 'website' };
 }
 
 /**
@@ -63,7 +62,7 @@ export function articleJsonLd(site: SiteModel, a: RenderedArticle): object {
     dateModified: (a.updated ?? a.date).toISOString(),
     author: { '@type': 'Person', name: author?.name ?? a.author, url: absoluteUrl(site.config.url, paths.author(a.author)) },
     publisher: { '@type': 'Organization', name: site.config.title, url: absoluteUrl(site.config.url, '/') },
-    image: absoluteUrl(site.config.url, cardPath('article', a.slug)),
+    image: absoluteUrl(site.config.url, paths.card('article', a.slug)),
     keywords: a.tags.map((t) => site.tagOf(t)?.name ?? t),
     commentCount: comments.length,
     comment: comments.map((c) => ({
@@ -82,7 +81,7 @@ export function articleJsonLd(site: SiteModel, a: RenderedArticle): object {
 export function articleMeta(site: SiteModel, a: RenderedArticle): PageMeta {
   return {
     path: a.path,
-    image: cardPath('article', a.slug),
+    image: paths.card('article', a.slug),
     imageAlt: `${a.title}: ${site.config.title}`,
     type: 'article',
     article: {
@@ -100,7 +99,7 @@ export function articleMeta(site: SiteModel, a: RenderedArticle): PageMeta {
 export function tagMeta(site: SiteModel, tag: Tag, path: string): PageMeta {
   return {
     path,
-    image: cardPath('tag', tag.segment),
+    image: paths.card('tag', tag.segment),
     imageAlt: `${tag.name}: ${site.config.title}`,
     type: 'website',
     feeds: [{ title: feedTitles.link(feedTitles.tag(site.config.title, tag.name)), href: paths.tagFeed(tag) }],
@@ -111,7 +110,7 @@ export function tagMeta(site: SiteModel, tag: Tag, path: string): PageMeta {
 export function authorMeta(site: SiteModel, author: Author, path: string): PageMeta {
   return {
     path,
-    image: cardPath('author', author.id),
+    image: paths.card('author', author.id),
     imageAlt: `${author.name}: ${site.config.title}`,
     type: 'profile',
     feeds: [{ title: feedTitles.link(feedTitles.author(site.config.title, author.name)), href: paths.authorFeed(author.id) }],

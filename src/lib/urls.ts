@@ -1,5 +1,8 @@
 import type { Tag } from './site.ts';
 
+/** What a social card is for. */
+export type CardKind = 'article' | 'author' | 'tag' | 'site';
+
 /** Site paths for every kind of page; the one place URLs are spelled out. */
 export const paths = {
   home: '/',
@@ -18,6 +21,21 @@ export const paths = {
   commentFeed: (article: { path: string }) => `${article.path}comments.xml`,
   tagFeed: (tag: Pick<Tag, 'segment'>) => `/tags/${tag.segment}/rss.xml`,
   authorFeed: (id: string) => `/authors/${id}/rss.xml`,
+  /**
+   * Site path of a card image, for og:image and for writing the file: `/og/articles/<slug>.png`,
+   * `/og/authors/<id>.png`, `/og/tags/<segment>.png` (the site model's Tag.segment) or `/og/site.png`
+   * (home and every other page). The id is needed for every kind but 'site'. Like the page paths
+   * above it is not percent-encoded: the same string names the file in the output folder.
+   */
+  card: (kind: CardKind, id?: string): string => {
+    if (kind === 'site') return '/og/site.png';
+    if (!id)
+      throw new Error(
+        `paths.card('${kind}') needs the ${kind === 'tag' ? 'tag segment' : kind === 'author' ? 'author id' : 'article slug'}`,
+      );
+    const folder = kind === 'article' ? 'articles' : kind === 'author' ? 'authors' : 'tags';
+    return `/og/${folder}/${id}.png`;
+  },
 };
 
 /** The fragment id of a comment: #comment-<id>. */

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { twemojiDir } from '../../src/lib/cards/emoji.ts';
 import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
 import { cardCacheDir, drawCards, generateCards, placeCards } from '../../src/lib/cards/generate.ts';
-import { cardPath } from '../../src/lib/cards/paths.ts';
 import { type CardSpec, engineVersion } from '../../src/lib/cards/prepare.ts';
+import { paths } from '../../src/lib/urls.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'cards-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ const ctx = { registry: loadFontRegistry(), twemojiDir: twemojiDir(), publicDir:
 
 const article = (slug: string, title: string): CardSpec => ({
   kind: 'article',
-  path: cardPath('article', slug),
+  path: paths.card('article', slug),
   source: `content/articles/${slug}.md`,
   content: { kind: 'article', siteName: 'Backchannel', title, byline: ['Joe Panettieri', 'July 14, 2010'], tags: ['MSP'] },
 });

@@ -3,10 +3,10 @@ import satori from 'satori';
 import { describe, expect, test } from 'vitest';
 import { twemojiDir } from '../../src/lib/cards/emoji.ts';
 import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
-import { CARD_HEIGHT, CARD_WIDTH } from '../../src/lib/cards/paths.ts';
 import { pngSize } from '../../src/lib/cards/png.ts';
 import { type CardSpec, engineVersion, prepareCard } from '../../src/lib/cards/prepare.ts';
 import { renderCard } from '../../src/lib/cards/render.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from '../../src/lib/cards/size.ts';
 import { cardTree, titleLayout } from '../../src/lib/cards/template.ts';
 
 const ctx = { registry: loadFontRegistry(), twemojiDir: twemojiDir(), publicDir: 'public', engine: engineVersion() };

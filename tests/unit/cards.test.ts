@@ -2,16 +2,17 @@ import { describe, expect, test } from 'vitest';
 import { splitEmoji, twemojiDir, twemojiName } from '../../src/lib/cards/emoji.ts';
 import { countLines, fitTitle } from '../../src/lib/cards/fit.ts';
 import { chooseFonts, cjkFamilyFor, loadFontRegistry, parseUnicodeRange } from '../../src/lib/cards/fonts.ts';
-import { CARD_HEIGHT, CARD_WIDTH, cardPath } from '../../src/lib/cards/paths.ts';
 import { createProgress } from '../../src/lib/cards/progress.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from '../../src/lib/cards/size.ts';
 import { isRtl, titleBox, titleLayout } from '../../src/lib/cards/template.ts';
+import { paths } from '../../src/lib/urls.ts';
 
 const registry = loadFontRegistry();
 const base = (f: { file: string }) => f.file.split('/').pop();
 
 describe('card paths', () => {
   test('each kind has its folder under /og/', () => {
-    expect([cardPath('article', 'a-b'), cardPath('author', 'joe'), cardPath('tag', 'c-sharp'), cardPath('site')]).toEqual([
+    expect([paths.card('article', 'a-b'), paths.card('author', 'joe'), paths.card('tag', 'c-sharp'), paths.card('site')]).toEqual([
       '/og/articles/a-b.png',
       '/og/authors/joe.png',
       '/og/tags/c-sharp.png',
@@ -21,7 +22,7 @@ describe('card paths', () => {
   });
 
   test('a card other than the site card needs an id', () => {
-    expect(() => cardPath('tag')).toThrowErrorMatchingInlineSnapshot(`[Error: cardPath('tag') needs the tag segment]`);
+    expect(() => paths.card('tag')).toThrowErrorMatchingInlineSnapshot(`[Error: paths.card('tag') needs the tag segment]`);
   });
 });
 

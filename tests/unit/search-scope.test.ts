@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { articleGlob } from '../../src/lib/search/scope.ts';
+import { articleGlob } from '../../src/lib/permalink.ts';
 
 test('the default permalink pattern limits indexing to dated article folders', () => {
   expect(articleGlob('/:year/:month/:day/:slug/')).toBe('[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*/index.html');

@@ -1,7 +1,7 @@
 import { formatDisplayDate } from '../dates.ts';
 import type { SiteModel } from '../site.ts';
+import { paths } from '../urls.ts';
 import { plural } from '../words.ts';
-import { cardPath } from './paths.ts';
 import type { CardSpec } from './prepare.ts';
 
 /**
@@ -14,7 +14,7 @@ export function cardSpecs(site: SiteModel): CardSpec[] {
   const specs: CardSpec[] = [
     {
       kind: 'site',
-      path: cardPath('site'),
+      path: paths.card('site'),
       source: 'src/site.config.ts',
       content: { kind: 'site', siteName: config.title, title: config.tagline, byline: [new URL(config.url).host], tags: [] },
     },
@@ -23,7 +23,7 @@ export function cardSpecs(site: SiteModel): CardSpec[] {
     const author = site.author(a.author);
     specs.push({
       kind: 'article',
-      path: cardPath('article', a.slug),
+      path: paths.card('article', a.slug),
       source: a.file,
       content: {
         kind: 'article',
@@ -38,7 +38,7 @@ export function cardSpecs(site: SiteModel): CardSpec[] {
   for (const au of site.authors) {
     specs.push({
       kind: 'author',
-      path: cardPath('author', au.id),
+      path: paths.card('author', au.id),
       source: au.file,
       content: {
         kind: 'author',
@@ -53,7 +53,7 @@ export function cardSpecs(site: SiteModel): CardSpec[] {
   for (const t of site.tags) {
     specs.push({
       kind: 'tag',
-      path: cardPath('tag', t.segment),
+      path: paths.card('tag', t.segment),
       source: `tag "${t.name}"`,
       content: {
         kind: 'tag',

@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolvePublicFile } from '../public-files.ts';
+import type { CardKind } from '../urls.ts';
 import { splitEmoji } from './emoji.ts';
 import { type CardFontWeight, chooseFonts, type FontRegistry } from './fonts.ts';
 import { isDrawableImage } from './image.ts';
-import type { CardKind } from './paths.ts';
 import type { RenderJob } from './render.ts';
 import { type CardContent, TEMPLATE_VERSION } from './template.ts';
 
 /** One card the site needs, before fonts and cache keys are worked out. */
 export interface CardSpec {
   kind: CardKind;
-  /** Site path of the PNG (cardPath). */
+  /** Site path of the PNG (paths.card). */
   path: string;
   /** What to name in warnings: the source file, or a description. */
   source: string;

@@ -4,8 +4,8 @@ import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import type { FontFile } from './fonts.ts';
 import { IMAGE_MIME } from './image.ts';
-import { CARD_HEIGHT, CARD_WIDTH } from './paths.ts';
 import { encodePng } from './png.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
 import { type CardContent, type CardNode, cardTree } from './template.ts';
 
 /** Everything a worker needs to draw one card; plain data, so it crosses to worker threads. */

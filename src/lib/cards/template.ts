@@ -1,5 +1,6 @@
+import type { CardKind } from '../urls.ts';
 import { fitTitle, type TitleBox, truncateTitle } from './fit.ts';
-import { CARD_HEIGHT, CARD_WIDTH, type CardKind } from './paths.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
 
 /**
  * Bump when the drawing changes (layout, colours, sizes): it is part of every cache key, so

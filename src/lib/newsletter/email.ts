@@ -1,8 +1,8 @@
 import juice from 'juice';
-import { cardPath } from '../cards/paths.ts';
 import type { SiteConfig } from '../config.ts';
 import { absolutizeHtml } from '../feeds.ts';
 import { absoluteUrl } from '../permalink.ts';
+import { paths } from '../urls.ts';
 import type { Issue } from './digest.ts';
 import { answeredLine, articleByline, byline, eventWhen, LABELS, threadCount } from './format.ts';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -77,7 +77,7 @@ export function issueEmailHtml(issue: Issue, opts: EmailOptions): string {
     rows.push(
       row(
         'hero',
-        html`<a href="${abs(lead.path)}"><img src="${abs(cardPath('article', slug))}" width="${CARD.width}" height="${CARD.height}" alt="${lead.title}"></a>`,
+        html`<a href="${abs(lead.path)}"><img src="${abs(paths.card('article', slug))}" width="${CARD.width}" height="${CARD.height}" alt="${lead.title}"></a>`,
       ),
     );
   }
