@@ -6,6 +6,7 @@ import { buildIssues, type Issue } from '../../src/lib/newsletter/digest.ts';
 import type { DigestFile } from '../../src/lib/newsletter/load.ts';
 import { weekByKey, weekOf } from '../../src/lib/newsletter/week.ts';
 import { buildSite, type SiteInput } from '../../src/lib/site.ts';
+import { renderedArticle } from '../fixtures/model.ts';
 
 const TZ = 'America/New_York';
 const config = parseSiteConfig({ title: 'Backchannel', url: 'https://example.com', timeZone: TZ, newsletter: { heading: 'h', text: 't' } });
@@ -13,23 +14,9 @@ const digests = digestsSchema.parse({});
 /** A Wednesday long after every week below. */
 const NOW = new Date('2011-06-01T12:00:00Z');
 
+/** An article with a title and description of its own, so digests show them. */
 function article(slug: string, date: string, extra: Partial<RenderedArticle> = {}): RenderedArticle {
-  return {
-    slug,
-    title: `Title of ${slug}`,
-    date: new Date(date),
-    author: 'jp',
-    tags: [],
-    description: `About ${slug}`,
-    draft: false,
-    commentsClosed: false,
-    aliases: [],
-    path: `/${slug}/`,
-    body: '',
-    html: '',
-    file: `${slug}.md`,
-    ...extra,
-  };
+  return renderedArticle(slug, date, { title: `Title of ${slug}`, description: `About ${slug}`, ...extra });
 }
 const author = (id: string, name: string): RenderedAuthor => ({ id, name, bio: '', html: '', file: `${id}.md` });
 function comment(articleSlug: string, id: string, date: string, extra: Partial<RenderedComment> = {}): RenderedComment {

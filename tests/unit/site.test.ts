@@ -3,30 +3,14 @@ import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment } from '../../src/lib/content/model.ts';
 import { buildSite, compareArticles, type SiteInput, type SiteModel } from '../../src/lib/site.ts';
 import { tagKey } from '../../src/lib/slug.ts';
+import { renderedArticle } from '../fixtures/model.ts';
 import { prng } from '../support/prng.ts';
 
 const config = parseSiteConfig({ title: 'Test', url: 'https://example.com', commentDepth: 2 });
 const NOW = new Date('2011-06-01T12:00:00Z');
 const live = { now: NOW, preview: false };
 
-function article(slug: string, date: string, extra: Partial<RenderedArticle> = {}): RenderedArticle {
-  return {
-    slug,
-    title: slug,
-    date: new Date(date),
-    author: 'jp',
-    tags: [],
-    description: '',
-    draft: false,
-    commentsClosed: false,
-    aliases: [],
-    path: `/${slug}/`,
-    body: '',
-    html: '',
-    file: `${slug}.md`,
-    ...extra,
-  };
-}
+const article = renderedArticle;
 function author(id: string, name: string): RenderedAuthor {
   return { id, name, bio: '', html: '', file: `${id}.md` };
 }
