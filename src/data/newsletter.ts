@@ -3,7 +3,9 @@ import type { Issue } from '../lib/newsletter/digest.ts';
 import type { EmailOptions } from '../lib/newsletter/email.ts';
 import { digestsEnabled } from '../lib/newsletter/follow.ts';
 import { siteIssues } from '../lib/newsletter/issues.ts';
+import { readDigestFiles } from '../lib/newsletter/load.ts';
 import type { SiteModel } from '../lib/site.ts';
+import { corpusReadForBuild } from '../loaders/corpus.ts';
 import { getSite } from './site.ts';
 
 /** What the newsletter routes render from. */
@@ -17,12 +19,15 @@ export interface Newsletter {
   email: EmailOptions;
 }
 
-/** The bridge from the build to the newsletter: the site model, this build's content folder and clock. */
+/** The bridge from the build to the newsletter: the site model, this build's content read and clock. */
 export async function getNewsletter(): Promise<Newsletter> {
   const site = await getSite();
   // The same content folder and clock as the site model (src/data/site.ts).
   const env = buildEnv();
-  const issues = siteIssues(site, { contentDir: env.contentDir, now: env.now, digests: env.digests });
+  const digestFiles =
+    corpusReadForBuild(env.contentDir)?.digests ??
+    readDigestFiles({ contentDir: env.contentDir, timeZone: site.config.timeZone, permalink: site.config.permalink });
+  const issues = siteIssues(site, { digestFiles, now: env.now, digests: env.digests });
   // With digests off there are no issues, so no e-mail is written and the merge tag is never used.
   const unsubscribe = digestsEnabled(site.config, env.digests)?.unsubscribe ?? '';
   return { site, issues, digestsOn: env.digests, email: { config: site.config, unsubscribe } };

@@ -4,20 +4,27 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadCorpus } from '../../src/lib/content/load.ts';
 import { parseMarkdownFile } from '../../src/lib/content/parse.ts';
+import { Reader } from '../../src/lib/content/reader.ts';
 import { commentSchema } from '../../src/lib/content/schema.ts';
 import { loadDigestFiles } from '../../src/lib/newsletter/load.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { type CommentTarget, normaliseSubmission, planComment } from '../../src/lib/tools/submission.ts';
 
+/** A project folder whose content/newsletter/ holds `files`; returns content/newsletter/. */
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsletter-load-'));
-  const nl = path.join(dir, 'newsletter');
-  mkdirSync(nl);
+  const nl = path.join(dir, 'content/newsletter');
+  mkdirSync(nl, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(nl, name), text);
   return nl;
 }
-const load = (dir: string, comments?: Set<string>) =>
-  loadDigestFiles({ dir, timeZone: 'America/New_York', show: (f) => `content/newsletter/${path.basename(f)}`, comments });
+/** Reads content/newsletter/ the way loadCorpus does; paths shown relative to the project folder. */
+function load(dir: string, comments?: Set<string>) {
+  const contentDir = path.dirname(dir);
+  const r = new Reader({ contentDir, timeZone: 'America/New_York', permalink: '/:year/:month/:day/:slug/', cwd: path.dirname(contentDir) });
+  const digests = loadDigestFiles(r, comments);
+  return { digests, problems: r.problems };
+}
 
 describe('digest files in content/newsletter/', () => {
   test('a valid file gives its intro, picks and events, dates read in the site time zone', () => {
@@ -84,12 +91,12 @@ picks: [known/missing]
     const dir = folder({});
     symlinkSync('/etc/passwd', path.join(dir, '2010-07-12.md'));
     expect(load(dir).problems.map(formatProblem)).toEqual([
-      'content/newsletter/2010-07-12.md: is not a regular file; content/newsletter/ holds only <yyyy-mm-dd>.md files (no folders or links)',
+      'content/newsletter/2010-07-12.md: is a symbolic link; content must be real files (replace the link with the file itself)',
     ]);
   });
 
   test('no folder means no digest files, not an error', () => {
-    expect(load('/nonexistent/newsletter')).toEqual({ digests: [], problems: [] });
+    expect(load('/nonexistent/content/newsletter')).toEqual({ digests: [], problems: [] });
   });
 });
 

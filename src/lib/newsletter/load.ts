@@ -1,8 +1,6 @@
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { count, LIMITS } from '../content/limits.ts';
-import { parseMarkdownFile } from '../content/parse.ts';
-import { issuesToProblems, type Problem } from '../problems.ts';
+import type { LoadOptions } from '../content/load.ts';
+import { Reader } from '../content/reader.ts';
 import { type DigestEvent, digestSchema, MAX_INTRO, PICK_PATTERN } from './schema.ts';
 
 /** A validated `content/newsletter/<yyyy-mm-dd>.md`. */
@@ -20,111 +18,66 @@ export interface DigestFile {
   file: string;
 }
 
-export interface LoadDigestOptions {
-  /** content/newsletter/ (absent is fine: no digest files). */
-  dir: string;
-  timeZone: string;
-  /** Renders a path for messages (relative to the project). */
-  show: (abs: string) => string;
-  /** `<article>/<id>` of every comment, to check picks; skipped when absent. */
-  comments?: ReadonlySet<string> | undefined;
-}
-
 const NAME = /^\d{4}-\d{2}-\d{2}\.md$/;
 
-/** A file's text within the size bound for newsletter files, never read through a link. */
-function readBounded(file: string): string | { problem: string } {
-  const max = LIMITS.fileBytes.newsletter;
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    const size = fstatSync(fd).size;
-    if (size > max) return { problem: `is ${count(size)} bytes; newsletter files may be at most ${count(max)} bytes: shorten it` };
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
- * Reads and validates every digest file. Never throws for bad content: each problem is returned
- * as `file: field: what to do`, so `npm run check` and the build report them with the rest. The
- * rules that need the site's week and the build's clock (the file names a week's first day, an
- * event is still upcoming, a pick is published) are checked when the issues are built.
+ * Reads and validates every digest file in the content folder's newsletter/, through the content
+ * loader's Reader: the same refusal of links, size bound, YAML-only front matter and Markdown
+ * bounds as every other content file. Never throws for bad content: each problem joins the
+ * reader's, as `file: field: what to do`, so `npm run check` and the build report them with the
+ * rest. The rules that need the site's week and the build's clock (the file names a week's first
+ * day, an event is still upcoming, a pick is published) are checked when the issues are built.
+ * `comments` (`<article>/<id>` of every comment) checks picks; skipped when absent.
  */
-export function loadDigestFiles(opts: LoadDigestOptions): { digests: DigestFile[]; problems: Problem[] } {
-  const problems: Problem[] = [];
+export function loadDigestFiles(r: Reader, comments?: ReadonlySet<string>): DigestFile[] {
   const digests: DigestFile[] = [];
-  if (!existsSync(opts.dir)) return { digests, problems };
-  if (lstatSync(opts.dir).isSymbolicLink()) {
-    problems.push({
-      file: opts.show(opts.dir),
-      message: 'is a symbolic link; content folders must be real folders (replace the link with the folder)',
-    });
-    return { digests, problems };
-  }
-  const schema = digestSchema(opts.timeZone);
-  const names = readdirSync(opts.dir)
-    .filter((n) => !n.startsWith('.'))
-    .sort();
-  for (const name of names) {
-    const full = path.join(opts.dir, name);
-    const shown = opts.show(full);
-    const stat = lstatSync(full);
-    if (stat.isSymbolicLink() || !stat.isFile()) {
-      problems.push({
-        file: shown,
-        message: 'is not a regular file; content/newsletter/ holds only <yyyy-mm-dd>.md files (no folders or links)',
-      });
+  const schema = digestSchema(r.opts.timeZone);
+  const { files, dirs } = r.entries(r.dir('newsletter'));
+  for (const d of dirs) r.problem(d, 'is a folder; content/newsletter/ holds only <yyyy-mm-dd>.md files');
+  for (const full of files) {
+    if (!NAME.test(path.basename(full))) {
+      r.problem(full, 'is not named <yyyy-mm-dd>.md; name a digest file after the first day of its week, e.g. 2010-07-12.md');
       continue;
     }
-    if (!NAME.test(name)) {
-      problems.push({
-        file: shown,
-        message: 'is not named <yyyy-mm-dd>.md; name a digest file after the first day of its week, e.g. 2010-07-12.md',
-      });
-      continue;
-    }
-    let parsed: ReturnType<typeof parseMarkdownFile>;
-    try {
-      const source = readBounded(full);
-      if (typeof source !== 'string') {
-        problems.push({ file: shown, message: source.problem });
-        continue;
-      }
-      parsed = parseMarkdownFile(source);
-    } catch (err) {
-      problems.push({ file: shown, message: (err as Error).message });
-      continue;
-    }
-    const result = schema.safeParse(parsed.data);
-    if (!result.success) {
-      problems.push(...issuesToProblems(shown, result.error.issues, parsed.data));
-      continue;
-    }
-    const intro = parsed.body.trim();
+    const f = r.read(full, 'newsletter', schema);
+    if (!f) continue;
+    const intro = f.body.trim();
     if (intro.length > MAX_INTRO) {
-      problems.push({
-        file: shown,
+      r.problems.push({
+        file: f.shown,
         message: `the intro (the text after the front matter) is ${intro.length} characters; shorten it to at most ${MAX_INTRO}`,
       });
       continue;
     }
-    const d = result.data;
-    let ok = true;
-    if (opts.comments) {
-      d.picks?.forEach((pick, i) => {
-        if (opts.comments?.has(pick)) return;
-        ok = false;
-        const [, article] = PICK_PATTERN.exec(pick) ?? [];
-        problems.push({
-          file: shown,
-          field: `picks.${i}`,
-          message: `"${pick}" names no comment; it must be <article-slug>/<comment-id> of a file content/comments/${article ?? '<article-slug>'}/<comment-id>.md`,
-        });
+    const d = f.data;
+    const unknownPicks = (d.picks ?? []).flatMap((pick, i) => (!comments || comments.has(pick) ? [] : [{ pick, i }]));
+    for (const { pick, i } of unknownPicks) {
+      const [, article] = PICK_PATTERN.exec(pick) ?? [];
+      r.problems.push({
+        file: f.shown,
+        field: `picks.${i}`,
+        message: `"${pick}" names no comment; it must be <article-slug>/<comment-id> of a file content/comments/${article ?? '<article-slug>'}/<comment-id>.md`,
       });
     }
-    if (!ok) continue;
-    digests.push({ key: name.slice(0, -3), title: d.title, summary: d.summary, picks: d.picks, events: d.events, intro, file: shown });
+    if (unknownPicks.length) continue;
+    digests.push({
+      key: path.basename(full, '.md'),
+      title: d.title,
+      summary: d.summary,
+      picks: d.picks,
+      events: d.events,
+      intro,
+      file: f.shown,
+    });
   }
-  return { digests, problems };
+  return digests;
+}
+
+/**
+ * The digest files alone, for `astro dev`: a build takes them from the content loaders' one read
+ * (loadCorpus), but dev keeps no such read. Files with problems are left out, as the dev loaders
+ * leave out any invalid file (they print the problems).
+ */
+export function readDigestFiles(opts: LoadOptions): DigestFile[] {
+  return loadDigestFiles(new Reader(opts));
 }
