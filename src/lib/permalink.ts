@@ -56,9 +56,10 @@ const ALIAS_CHARS = /^[\p{L}\p{N}\p{M}\-._~%+@,;=!$&'()/]+$/u;
  * in `_redirects` as placeholders and wildcards: "/:year/:month/:day/:slug/" would redirect every
  * article (a loop on Cloudflare Pages). So only plain paths pass: no placeholders, wildcards,
  * spaces, backslashes, empty or dot segments (also percent-encoded), and none of the site's own
- * top-level names (src/lib/urls.ts RESERVED_TOP) or public/ files.
+ * top-level names (src/lib/urls.ts RESERVED_TOP). Files in public/ are the loader's check
+ * (Reader.checkAliasFiles), which knows the folder.
  */
-export function aliasProblem(alias: string, publicFiles: ReadonlySet<string> = new Set()): string | undefined {
+export function aliasProblem(alias: string): string | undefined {
   if (alias === '/') return 'is the home page; remove it';
   let decoded: string;
   try {
@@ -90,7 +91,6 @@ export function aliasProblem(alias: string, publicFiles: ReadonlySet<string> = n
   if (RESERVED_TOP.has(top.toLowerCase()) || top.startsWith('_') || top.startsWith('.')) {
     return `${alias} belongs to the site's own pages or files (/${top}); remove it`;
   }
-  if (publicFiles.has(decoded) || publicFiles.has(decoded.replace(/\/$/, ''))) return `${alias} is a file in public/; remove it`;
   return undefined;
 }
 
