@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../env.ts';
+import { linkOrCopy } from '../link-or-copy.ts';
 import { describeChars } from './fonts.ts';
 import { renderOnPool } from './pool.ts';
 import { type CardSpec, type PrepareContext, type PreparedCard, prepareCard } from './prepare.ts';
@@ -117,21 +118,11 @@ export function placeCards(drawn: DrawnCards, outDir: string): number {
   const start = performance.now();
   const target = (c: PreparedCard) => path.join(outDir, c.spec.path);
   for (const d of new Set(drawn.cards.map((c) => path.dirname(target(c))))) mkdirSync(d, { recursive: true });
-  let link = true;
+  const place = linkOrCopy();
   for (const c of drawn.cards) {
     const to = target(c);
     rmSync(to, { force: true });
-    if (link) {
-      try {
-        linkSync(drawn.cached(c), to);
-        continue;
-      } catch (err) {
-        // Another file system (EXDEV) or one without hard links: copy this and every later card.
-        if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
-        link = false;
-      }
-    }
-    copyFileSync(drawn.cached(c), to);
+    place(drawn.cached(c), to);
   }
   return performance.now() - start;
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { parseEnv } from '../env.ts';
+import { linkOrCopy } from '../link-or-copy.ts';
 
 /** Folder of the search bundle inside the build output, and its URL path on the site. */
 export const SEARCH_BUNDLE = 'pagefind';
@@ -118,7 +119,7 @@ export function searchIndexKey(outDir: string, glob: string | undefined): string
  * ever write new files, never into existing ones, so the two trees may share them.
  */
 function linkTree(from: string, to: string): void {
-  let link = true;
+  const place = linkOrCopy();
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     const rel = path.relative(from, path.join(entry.parentPath, entry.name));
     if (entry.isDirectory()) {
@@ -126,16 +127,7 @@ function linkTree(from: string, to: string): void {
       continue;
     }
     mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
-    if (link) {
-      try {
-        linkSync(path.join(from, rel), path.join(to, rel));
-        continue;
-      } catch (err) {
-        if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
-        link = false;
-      }
-    }
-    copyFileSync(path.join(from, rel), path.join(to, rel));
+    place(path.join(from, rel), path.join(to, rel));
   }
 }
 
