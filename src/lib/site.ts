@@ -112,10 +112,9 @@ export function buildSite(input: SiteInput, config: SiteConfig, ctx: PublishCont
     else yearMap.set(y, [a]);
   }
 
-  // Related articles: indexed on first use, then each article's answer is kept (pages ask once,
-  // cards and tests may ask again). See related.ts for why this is not a per-page tag scan.
+  // Related articles: indexed on first use (each article page asks once). See related.ts for why
+  // this is not a per-page tag scan.
   let relatedIdx: RelatedIndex | undefined;
-  const relatedMemo = new Map<string, RenderedArticle[]>();
   const relatedOf = (i: number, n: number): RenderedArticle[] => {
     if (!relatedIdx) {
       const tagId = new Map(tags.map((t, id) => [t.key, id]));
@@ -161,14 +160,7 @@ export function buildSite(input: SiteInput, config: SiteConfig, ctx: PublishCont
     },
     related(slug, n = 3) {
       const i = index.get(slug);
-      if (i === undefined) return [];
-      const key = `${n}\0${slug}`;
-      let list = relatedMemo.get(key);
-      if (!list) {
-        list = relatedOf(i, n);
-        relatedMemo.set(key, list);
-      }
-      return list;
+      return i === undefined ? [] : relatedOf(i, n);
     },
     years: [...yearMap].sort((x, y) => y[0] - x[0]).map(([year, list]) => ({ year, articles: list })),
   };
