@@ -227,10 +227,13 @@ function readNumbers(posts: readonly Entry[][], scheme: ReplyIndex): Reading {
  * "all" (which the top-level numbering never gives) decide for "top-level". Throws a ToolError
  * when the data fits neither, or both without a tell, so a person decides with --reply-index.
  */
-function inferReplyIndex(posts: readonly Entry[][], override: ReplyIndex | undefined): { scheme: ReplyIndex; why: string } {
+function inferReplyIndex(
+  posts: readonly Entry[][],
+  override: ReplyIndex | undefined,
+  readings: Readonly<Record<ReplyIndex, Reading>>,
+): { scheme: ReplyIndex; why: string } {
   const total = posts.reduce((n, all) => n + all.filter((e) => e.numberRef !== undefined).length, 0);
-  const all = readNumbers(posts, 'all');
-  const top = readNumbers(posts, 'top-level');
+  const { all, 'top-level': top } = readings;
   const fitText = (r: Reading, what: string) =>
     r.bad === 0 ? `every one names an earlier ${what}` : `${r.bad} ${r.bad === 1 ? 'names' : 'name'} no earlier ${what}`;
   const facts =
@@ -363,14 +366,11 @@ export function importStaticman(files: readonly StaticmanFile[], opts: Staticman
       `${sameName.length === 1 ? `folder ${shown} is` : `${sameName.length} folders (${shown}${sameName.length > 10 ? ', …' : ''}) are`} not in the article map; imported into the article${sameName.length === 1 ? '' : 's'} of the same name`,
     );
   }
-  const { scheme, why } = inferReplyIndex(
-    posts.map((p) => p.entries),
-    opts.replyIndex,
-  );
-  const numbered = readNumbers(
-    posts.map((p) => p.entries),
-    scheme,
-  );
+  // Both numberings are read once: inferReplyIndex weighs them, and the chosen one threads the replies.
+  const postEntries = posts.map((p) => p.entries);
+  const readings = { all: readNumbers(postEntries, 'all'), 'top-level': readNumbers(postEntries, 'top-level') };
+  const { scheme, why } = inferReplyIndex(postEntries, opts.replyIndex, readings);
+  const numbered = readings[scheme];
   if (posts.some((p) => p.entries.some((e) => e.numberRef !== undefined)) || opts.replyIndex)
     result.decisions.push(`Reply numbering: ${scheme} (${why})`);
   if (pageParents)
