@@ -249,7 +249,8 @@ function attachedImages(opts: ConvertOptions): Attachment[] {
     .map(([, a]) => a);
 }
 
-function safeDecode(s: string): string {
+/** decodeURIComponent, or the text as it is when it is not valid percent-encoding. */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

@@ -11,7 +11,7 @@ import { slugify, tagKey } from '../slug.ts';
 import { ToolError } from '../tools/cli.ts';
 import { isHttpUrl, uniqueName } from '../tools/comment-file.ts';
 import { RESERVED_TOP } from '../urls.ts';
-import { type Attachment, UnconvertibleHtml, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
+import { type Attachment, safeDecode, UnconvertibleHtml, wordpressHtmlToMarkdown } from './html-to-markdown.ts';
 import { emptyResult, type ImportResult, type SourceComment, threadComments } from './report.ts';
 
 /**
@@ -61,14 +61,6 @@ function wpDate(gmt: string, local: string, timeZone: string): Date | undefined 
     if (!Number.isNaN(d.getTime()) && inYearRange(d.getUTCFullYear())) return d;
   }
   return valid(local) ? parseContentDate(local.trim(), timeZone) : undefined;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function meta(item: Node, key: string): string | undefined {
