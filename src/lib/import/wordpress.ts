@@ -83,6 +83,8 @@ interface ImportRun {
   readonly result: ImportResult;
   /** Authors by login: posts name their author by login (dc:creator). */
   readonly authors: Map<string, WpAuthor>;
+  /** Exported authors by WordPress user id, filled by readAuthors: logged-in comments name these. */
+  readonly byUserId: Map<string, WpAuthor>;
   /** Author file names taken, so two logins that slugify alike get two files. */
   readonly authorIds: Set<string>;
   /** Attachments by post id: featured images and [gallery] read them. */
@@ -103,6 +105,7 @@ export function importWordPress(xml: string, opts: WordPressImportOptions): Impo
     opts,
     result: emptyResult(),
     authors: new Map(),
+    byUserId: new Map(),
     authorIds: new Set(),
     attachments: readAttachments(items),
     articleSlugs: new Set(),
@@ -162,7 +165,8 @@ function readAuthors(run: ImportRun, channel: Node): void {
   for (const a of list(channel, 'wp:author')) {
     const login = text(a, 'wp:author_login');
     if (!login || run.authors.has(login)) continue;
-    addAuthor(run, login, decodeEntities(text(a, 'wp:author_display_name')), text(a, 'wp:author_id'));
+    const author = addAuthor(run, login, decodeEntities(text(a, 'wp:author_display_name')), text(a, 'wp:author_id'));
+    if (author.wpId) run.byUserId.set(author.wpId, author);
   }
 }
 
@@ -568,7 +572,7 @@ function importComments(run: ImportRun, entry: Entry, slug: string, author: WpAu
     slug,
     label: entry.label,
     author,
-    byUserId: new Map([...run.authors.values()].filter((a) => a.wpId).map((a) => [a.wpId, a])),
+    byUserId: run.byUserId,
     parents: commentParents(entry.comments),
     skippedKeys: new Map(),
     timeZone,
