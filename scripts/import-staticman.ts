@@ -5,9 +5,8 @@
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { readSiteSettings } from '../src/lib/config.ts';
 import { loadCorpus } from '../src/lib/content/load.ts';
-import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
+import { finishImport, importArgs, importOptions, importSite, importTarget } from '../src/lib/import/finish.ts';
 import { articleMapSchema, importStaticman, MAX_ENTRY_BYTES, parentPath, type StaticmanFile } from '../src/lib/import/staticman.ts';
 import { formatIssues } from '../src/lib/problems.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
@@ -116,9 +115,7 @@ await runTool('import:staticman', USAGE, (argv) => {
     articleMap = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [path.basename(k.replace(/\/+$/, '')), v]));
   }
   const dir = importTarget(args.out);
-  // The target folder's own site.yml (time zone, permalink) wins, as it will in its build.
-  const own = readSiteSettings(dir);
-  const site = { timeZone: own.timeZone ?? projectSite.timeZone, permalink: own.permalink ?? projectSite.permalink };
+  const site = importSite(dir, projectSite);
   const articles = new Set(markdownIds(path.join(dir, 'articles'), true));
   const authors = new Set(markdownIds(path.join(dir, 'authors')));
   for (const [, id] of args.staff) {

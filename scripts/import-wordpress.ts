@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
-import { readSiteSettings, siteSettingsSchema } from '../src/lib/config.ts';
-import { finishImport, importArgs, importOptions, importTarget } from '../src/lib/import/finish.ts';
+import { siteSettingsSchema } from '../src/lib/config.ts';
+import { finishImport, importArgs, importOptions, importSite, importTarget } from '../src/lib/import/finish.ts';
 import { importWordPress } from '../src/lib/import/wordpress.ts';
 import { parseCommandLine, runTool, ToolError } from '../src/lib/tools/cli.ts';
 import { markdownIds } from '../src/lib/tools/content-files.ts';
@@ -59,9 +59,7 @@ await runTool('import:wordpress', USAGE, (argv) => {
     throw new ToolError(`cannot read ${args.positionals}: ${(err as Error).message}`);
   }
   const dir = importTarget(args.out);
-  // The target folder's own site.yml (time zone, permalink) wins, as it will in its build.
-  const own = readSiteSettings(dir);
-  const site = { timeZone: own.timeZone ?? projectSite.timeZone, permalink: own.permalink ?? projectSite.permalink };
+  const site = importSite(dir, projectSite);
   const result = importWordPress(xml, { timeZone: site.timeZone, permalink: site.permalink });
   const given = { title: args.title, tagline: args.tagline, url: args.url, language: args.language, defaultAuthor: args['default-author'] };
   for (const [key, value] of Object.entries(given)) if (value !== undefined) result.settings = { ...result.settings, [key]: value };

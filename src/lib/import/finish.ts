@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import yaml from 'js-yaml';
-import { SITE_SETTINGS_FILE } from '../config.ts';
+import { readSiteSettings, SITE_SETTINGS_FILE } from '../config.ts';
 import { contentDir, publicDir } from '../env.ts';
 import { formatProblem } from '../problems.ts';
 import { validateAfterWrite } from '../tools/content-files.ts';
@@ -34,6 +34,12 @@ export function importArgs(sourceHint: string) {
 /** The folder an import writes to: --out, else CONTENT_DIR, else content/. */
 export function importTarget(out: string | undefined): string {
   return out ? path.resolve(out) : contentDir();
+}
+
+/** Time zone and permalink an import into `dir` reads dates and paths in: the folder's own site.yml wins, as it will in its build. */
+export function importSite(dir: string, project: { timeZone: string; permalink: string }): { timeZone: string; permalink: string } {
+  const own = readSiteSettings(dir);
+  return { timeZone: own.timeZone ?? project.timeZone, permalink: own.permalink ?? project.permalink };
 }
 
 /** How an import ends, apart from the files: exit code and what it prints. */
