@@ -4,7 +4,7 @@ import type { RenderedComment } from '../content/model.ts';
 import { firstParagraph, truncateWords } from '../excerpt.ts';
 import type { Problem } from '../problems.ts';
 import type { SiteModel } from '../site.ts';
-import { commentAnchor } from '../urls.ts';
+import { paths } from '../urls.ts';
 import { plural } from '../words.ts';
 import type { DigestsConfig } from './config.ts';
 import type { DigestFile } from './load.ts';
@@ -16,6 +16,8 @@ import { type Week, weekByKey, weekOf } from './week.ts';
 /** An article in an issue. */
 export interface IssueArticle {
   title: string;
+  /** The article's slug: names its social card. */
+  slug: string;
   /** Site path of the article. */
   path: string;
   author: string;
@@ -96,7 +98,7 @@ function quote(site: SiteModel, c: RenderedComment, week: Week, excerptLength: n
     author: commenterName(site, c),
     affiliation: c.staff ? undefined : c.affiliation,
     excerpt: truncateWords(commentPlainText(c.html), excerptLength),
-    path: `${article?.path ?? '/'}#${commentAnchor(c.id)}`,
+    path: paths.comment(article?.path ?? '/', c.id),
     date: c.date,
     answeredBy: [...new Set(authorReplies(site, c, week.end).map((r) => commenterName(site, r)))],
   };
@@ -140,6 +142,7 @@ export function buildIssues(site: SiteModel, files: readonly DigestFile[], opts:
     if (!ended(week)) continue;
     slot(week).articles.push({
       title: a.title,
+      slug: a.slug,
       path: a.path,
       author: site.author(a.author)?.name ?? a.author,
       description: a.description,

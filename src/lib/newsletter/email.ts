@@ -73,11 +73,10 @@ export function issueEmailHtml(issue: Issue, opts: EmailOptions): string {
     ),
   ];
   if (lead) {
-    const slug = lead.path.split('/').filter(Boolean).at(-1) ?? '';
     rows.push(
       row(
         'hero',
-        html`<a href="${abs(lead.path)}"><img src="${abs(paths.card('article', slug))}" width="${CARD.width}" height="${CARD.height}" alt="${lead.title}"></a>`,
+        html`<a href="${abs(lead.path)}"><img src="${abs(paths.card('article', lead.slug))}" width="${CARD.width}" height="${CARD.height}" alt="${lead.title}"></a>`,
       ),
     );
   }
