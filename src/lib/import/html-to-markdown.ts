@@ -240,13 +240,30 @@ export function expandShortcodes(html: string, opts: ConvertOptions, notes: stri
   return out;
 }
 
+/**
+ * Image attachments by parent post, each list in WordPress's gallery order; grouped once per
+ * attachments map, so a [gallery] without ids does not scan every attachment of the export.
+ */
+const imagesByParent = new WeakMap<ReadonlyMap<string, Attachment>, ReadonlyMap<string, readonly Attachment[]>>();
+
 /** The images attached to the post being converted, in WordPress's gallery order. */
-function attachedImages(opts: ConvertOptions): Attachment[] {
+function attachedImages(opts: ConvertOptions): readonly Attachment[] {
   if (!opts.postId || !opts.attachments) return [];
-  return [...opts.attachments]
-    .filter(([, a]) => a.parent === opts.postId && /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i.test(a.url))
-    .sort(([ia, a], [ib, b]) => (a.order ?? 0) - (b.order ?? 0) || Number(ia) - Number(ib))
-    .map(([, a]) => a);
+  let byParent = imagesByParent.get(opts.attachments);
+  if (!byParent) {
+    const groups = new Map<string, Attachment[]>();
+    const images = [...opts.attachments]
+      .filter(([, a]) => a.parent !== undefined && /\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i.test(a.url))
+      .sort(([ia, a], [ib, b]) => (a.order ?? 0) - (b.order ?? 0) || Number(ia) - Number(ib));
+    for (const [, a] of images) {
+      const group = groups.get(a.parent as string);
+      if (group) group.push(a);
+      else groups.set(a.parent as string, [a]);
+    }
+    byParent = groups;
+    imagesByParent.set(opts.attachments, byParent);
+  }
+  return byParent.get(opts.postId) ?? [];
 }
 
 /** decodeURIComponent, or the text as it is when it is not valid percent-encoding. */
