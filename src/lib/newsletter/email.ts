@@ -65,6 +65,7 @@ export function issueEmailHtml(issue: Issue, opts: EmailOptions): string {
   const webUrl = abs(newsletterPaths.issue(issue.key));
   const lead = issue.articles[0];
   const row = (cls: string, content: SafeHtml | SafeHtml[]) => html`<tr><td class="${cls}">${content}</td></tr>`;
+  const section = (label: string, body: SafeHtml[] | SafeHtml) => row('section', html`<h2>${label}</h2>${body}`);
 
   const rows: SafeHtml[] = [
     row(
@@ -84,34 +85,34 @@ export function issueEmailHtml(issue: Issue, opts: EmailOptions): string {
   rows.push(row('section', html`<h1>${issue.title}</h1>${intro}`));
   if (issue.articles.length) {
     rows.push(
-      row(
-        'section',
-        html`<h2>${LABELS.articles}</h2>${issue.articles.map(
+      section(
+        LABELS.articles,
+        issue.articles.map(
           (a) =>
             html`<h3><a href="${abs(a.path)}">${a.title}</a></h3><p class="meta">${articleByline(a, config.timeZone, config.language)}</p><p>${a.description}</p>`,
-        )}`,
+        ),
       ),
     );
   }
   if (issue.threads.length) {
     rows.push(
-      row(
-        'section',
-        html`<h2>${LABELS.threads}</h2>${issue.threads.map(
+      section(
+        LABELS.threads,
+        issue.threads.map(
           (t) =>
             html`<h3><a href="${abs(t.path)}">${t.title}</a></h3><p class="meta">${threadCount(t)}</p>${t.quotes.map(
               (q) =>
                 html`<blockquote><p>${q.excerpt}</p></blockquote><p class="cite">${byline(q)} · <a href="${abs(q.path)}">Read the comment</a>${answeredLine(q) ? ` · ${answeredLine(q)}` : ''}</p>`,
             )}`,
-        )}`,
+        ),
       ),
     );
   }
   if (issue.events.length) {
     rows.push(
-      row(
-        'section',
-        html`<h2>${LABELS.events}</h2><ul>${issue.events.map(
+      section(
+        LABELS.events,
+        html`<ul>${issue.events.map(
           (e) =>
             html`<li>${e.url ? html`<a href="${e.url}">${e.name}</a>` : e.name}: ${eventWhen(e, config.timeZone, config.language)}</li>`,
         )}</ul>`,
