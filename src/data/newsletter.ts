@@ -1,6 +1,7 @@
 import { buildEnv } from '../lib/env.ts';
 import type { Issue } from '../lib/newsletter/digest.ts';
 import type { EmailOptions } from '../lib/newsletter/email.ts';
+import { sendableIssues } from '../lib/newsletter/feed.ts';
 import { digestsEnabled } from '../lib/newsletter/follow.ts';
 import { siteIssues } from '../lib/newsletter/issues.ts';
 import { readDigestFiles } from '../lib/newsletter/load.ts';
@@ -31,4 +32,10 @@ export async function getNewsletter(): Promise<Newsletter> {
   // With digests off there are no issues, so no e-mail is written and the merge tag is never used.
   const unsubscribe = digestsEnabled(site.config, env.digests)?.unsubscribe ?? '';
   return { site, issues, digestsOn: env.digests, email: { config: site.config, unsubscribe } };
+}
+
+/** Routes of the two e-mail files (HTML and plain text): one per issue the feed carries (see sendableIssues). */
+export async function emailRoutes() {
+  const { site, issues } = await getNewsletter();
+  return sendableIssues(issues, site.config.feedSize).map((issue) => ({ params: { issue: issue.key }, props: { issue } }));
 }

@@ -1,11 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getNewsletter } from '../../../data/newsletter.ts';
-import { sendableIssues } from '../../../lib/newsletter/feed.ts';
+import { emailRoutes, getNewsletter } from '../../../data/newsletter.ts';
 import { issueEmailText } from '../../../lib/newsletter/text.ts';
 
-export async function getStaticPaths() {
-  const { site, issues } = await getNewsletter();
-  return sendableIssues(issues, site.config.feedSize).map((issue) => ({ params: { issue: issue.key }, props: { issue } }));
+export function getStaticPaths() {
+  return emailRoutes();
 }
 
 /** The issue as a plain-text e-mail, the alternative part to the HTML. */
