@@ -29,6 +29,11 @@ function midnight(day: Date, timeZone: string): Date {
   return wallTimeToInstant([day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 0, 0, 0, 0], timeZone);
 }
 
+/** How many days `day` (a plain calendar date) lies after the week's first day: 0 to 6. */
+function daysIntoWeek(day: Date, firstDay: Weekday): number {
+  return (day.getUTCDay() - WEEKDAYS.indexOf(firstDay) + 7) % 7;
+}
+
 function weekFrom(firstDay: Date, timeZone: string): Week {
   return {
     key: dayKey(firstDay),
@@ -47,8 +52,7 @@ function weekFrom(firstDay: Date, timeZone: string): Week {
 export function weekOf(instant: Date, timeZone: string, firstDay: Weekday): Week {
   const z = zonedParts(instant, timeZone);
   const day = new Date(Date.UTC(z.year, z.month - 1, z.day));
-  const back = (day.getUTCDay() - WEEKDAYS.indexOf(firstDay) + 7) % 7;
-  return weekFrom(new Date(day.getTime() - back * DAY_MS), timeZone);
+  return weekFrom(new Date(day.getTime() - daysIntoWeek(day, firstDay) * DAY_MS), timeZone);
 }
 
 /**
@@ -63,8 +67,7 @@ export function weekByKey(key: string, timeZone: string, firstDay: Weekday): Wee
   }
   const weekday = WEEKDAYS[day.getUTCDay()] ?? firstDay;
   if (weekday !== firstDay) {
-    const back = (day.getUTCDay() - WEEKDAYS.indexOf(firstDay) + 7) % 7;
-    const start = dayKey(new Date(day.getTime() - back * DAY_MS));
+    const start = dayKey(new Date(day.getTime() - daysIntoWeek(day, firstDay) * DAY_MS));
     return {
       error: `${key} is a ${weekday}, but newsletter weeks start on ${firstDay}; name the file after the week's first day, ${start}`,
     };
