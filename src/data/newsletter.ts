@@ -29,9 +29,11 @@ export async function getNewsletter(): Promise<Newsletter> {
     corpusReadForBuild(env.contentDir)?.digests ??
     readDigestFiles({ contentDir: env.contentDir, timeZone: site.config.timeZone, permalink: site.config.permalink });
   const issues = siteIssues(site, { digestFiles, now: env.now, digests: env.digests });
-  // With digests off there are no issues, so no e-mail is written and the merge tag is never used.
-  const unsubscribe = digestsEnabled(site.config, env.digests)?.unsubscribe ?? '';
-  return { site, issues, digestsOn: env.digests, email: { config: site.config, unsubscribe } };
+  // Off in the site config or with DIGESTS=off: no issues, no archive or feed, and the merge tag
+  // is never used (the follow block reads the same rule).
+  const digests = digestsEnabled(site.config, env.digests);
+  const unsubscribe = digests ? digests.unsubscribe : '';
+  return { site, issues, digestsOn: Boolean(digests), email: { config: site.config, unsubscribe } };
 }
 
 /** Routes of the two e-mail files (HTML and plain text): one per issue the feed carries (see sendableIssues). */
