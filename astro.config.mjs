@@ -25,6 +25,10 @@ export default defineConfig({
   // Keep whitespace between inline elements exactly as the templates write it.
   compressHTML: true,
   devToolbar: { enabled: false },
+  // Pages whose data and code are unchanged since the last build are copied from Astro's cache
+  // (node_modules/.astro) instead of rendered: every getStaticPaths() route returns a cacheKey
+  // made from all the data its page prints (src/lib/page-keys.ts). `astro build --force` renders all.
+  experimental: { incrementalBuild: true },
   // Wide tables in articles and pages scroll in a keyboard-focusable box, as in comments.
   markdown: { processor: satteri({ hastPlugins: [satteriTableScroll] }) },
   // search() indexes the pages the build wrote, from astro:build:done; socialCards() starts

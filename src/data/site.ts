@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
+import { type PageKeys, pageKeys } from '../lib/page-keys.ts';
 import { withRenderedHtml } from '../lib/rendered-entry.ts';
 import { buildSite, type SiteModel } from '../lib/site.ts';
 import { site as config } from '../site.config.ts';
@@ -34,4 +35,23 @@ export function getSite(): Promise<SiteModel> {
   if (import.meta.env.BACKCHANNEL_PREVIEW === true) return load();
   cached ??= load();
   return cached;
+}
+
+const keys = new WeakMap<SiteModel, PageKeys>();
+/**
+ * Cache keys of this build's pages for Astro's incremental build (see src/lib/page-keys.ts), from
+ * the same site model the pages render: made once per model.
+ */
+export async function getPageKeys(): Promise<PageKeys> {
+  return pageKeysOf(await getSite());
+}
+
+/** The cache keys of a site model already at hand. */
+export function pageKeysOf(site: SiteModel): PageKeys {
+  let k = keys.get(site);
+  if (!k) {
+    k = pageKeys(site, { digests: buildEnv().digests, preview: import.meta.env.BACKCHANNEL_PREVIEW === true });
+    keys.set(site, k);
+  }
+  return k;
 }

@@ -19,14 +19,23 @@ export interface BuildResult {
  * Runs `astro build` in a child process, as `npm run build` does. Builds share Astro's cache
  * folder, so callers run them one at a time.
  */
-export function astroBuild(opts: { contentDir?: string; outDir: string; now?: string }): BuildResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', BUILD_NOW: opts.now ?? TEST_NOW };
+export function astroBuild(opts: {
+  contentDir?: string;
+  outDir: string;
+  now?: string;
+  /** `astro build --force`: render every page, ignoring Astro's caches (and record fresh ones). */
+  force?: boolean;
+  /** More build variables (CARDS, DIGESTS…). */
+  env?: Record<string, string>;
+}): BuildResult {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', BUILD_NOW: opts.now ?? TEST_NOW, ...opts.env };
   // Build as a user's shell would: vitest's NODE_ENV=test must not leak into the build.
   delete env.NODE_ENV;
   delete env.VITEST;
   if (opts.contentDir) env.CONTENT_DIR = opts.contentDir;
   else delete env.CONTENT_DIR;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', opts.outDir], {
+  const args = [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', opts.outDir, ...(opts.force ? ['--force'] : [])];
+  const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     env,
     encoding: 'utf8',

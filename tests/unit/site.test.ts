@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment } from '../../src/lib/content/model.ts';
+import { pageKeys } from '../../src/lib/page-keys.ts';
 import { buildSite, compareArticles, type SiteInput, type SiteModel } from '../../src/lib/site.ts';
 import { tagKey } from '../../src/lib/slug.ts';
 import { renderedArticle } from '../fixtures/model.ts';
@@ -230,6 +231,23 @@ describe('buildSite at scale', () => {
     expect(site?.articles).toHaveLength(10_000);
     expect(site?.allComments).toHaveLength(80_000);
     expect(site?.related('a5000', 3)).toHaveLength(3);
+    expect(best).toBeLessThan(1000);
+  });
+
+  test("10,000 articles: the incremental build's cache keys of every article page, comment feed and listing in under a second", () => {
+    const site = buildSite(generatedInput(10_000, { seed: 1, everywhere: 'Channel', commentsPer: 8 }), config, live);
+    let best = Number.POSITIVE_INFINITY;
+    let keys = new Set<string>();
+    for (let run = 0; run < 3 && best >= 1000; run++) {
+      const started = process.cpuUsage();
+      const k = pageKeys(site, { digests: true, preview: false });
+      keys = new Set(site.articles.flatMap((a) => [k.article(a), k.commentFeed(a)]));
+      for (const tag of site.tags) k.listing(tag.articles, tag.key);
+      const used = process.cpuUsage(started);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    // Every page has a key of its own.
+    expect(keys.size).toBe(20_000);
     expect(best).toBeLessThan(1000);
   });
 });

@@ -1,13 +1,17 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { getSite } from '../../data/site.ts';
+import { getPageKeys, getSite } from '../../data/site.ts';
 import type { RenderedArticle } from '../../lib/content/model.ts';
 import { commentFeed, rssOptions } from '../../lib/feeds.ts';
 import { paths } from '../../lib/urls.ts';
 
 export async function getStaticPaths() {
-  const site = await getSite();
-  return site.articles.map((article) => ({ params: { article: article.path.slice(1, -1) }, props: { article } }));
+  const [site, keys] = await Promise.all([getSite(), getPageKeys()]);
+  return site.articles.map((article) => ({
+    params: { article: article.path.slice(1, -1) },
+    props: { article },
+    cacheKey: keys.commentFeed(article),
+  }));
 }
 
 export async function GET({ props }: APIContext<{ article: RenderedArticle }>) {

@@ -4,8 +4,8 @@ import { newsletterRssOptions } from '../../lib/newsletter/feed.ts';
 
 // A parameter, so that /newsletter/rss.xml exists only when the build makes digests.
 export async function getStaticPaths() {
-  const { digestsOn } = await getNewsletter();
-  return digestsOn ? [{ params: { feed: 'rss' } }] : [];
+  const { digestsOn, cacheKey } = await getNewsletter();
+  return digestsOn ? [{ params: { feed: 'rss' }, cacheKey }] : [];
 }
 
 export async function GET() {

@@ -1,14 +1,19 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { getSite } from '../../../data/site.ts';
+import { getPageKeys, getSite } from '../../../data/site.ts';
 import type { RenderedAuthor } from '../../../lib/content/model.ts';
 import { articleFeed, rssOptions } from '../../../lib/feeds.ts';
 import { paths } from '../../../lib/urls.ts';
 import { feedTitles } from '../../../lib/words.ts';
 
 export async function getStaticPaths() {
-  const site = await getSite();
-  return site.authors.map((author) => ({ params: { id: author.id }, props: { author } }));
+  const [site, keys] = await Promise.all([getSite(), getPageKeys()]);
+  // Keyed on all the author's articles, not only the feed's first few: one rule for the feed's size (feeds.ts).
+  return site.authors.map((author) => ({
+    params: { id: author.id },
+    props: { author },
+    cacheKey: keys.listing(site.articlesBy(author.id), author.id),
+  }));
 }
 
 export async function GET({ props }: APIContext<{ author: RenderedAuthor }>) {

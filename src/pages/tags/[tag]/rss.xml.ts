@@ -1,14 +1,15 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { getSite } from '../../../data/site.ts';
+import { getPageKeys, getSite } from '../../../data/site.ts';
 import { articleFeed, rssOptions } from '../../../lib/feeds.ts';
 import type { Tag } from '../../../lib/site.ts';
 import { paths } from '../../../lib/urls.ts';
 import { feedTitles } from '../../../lib/words.ts';
 
 export async function getStaticPaths() {
-  const site = await getSite();
-  return site.tags.map((tag) => ({ params: { tag: tag.segment }, props: { tag } }));
+  const [site, keys] = await Promise.all([getSite(), getPageKeys()]);
+  // Keyed on all the tag's articles, not only the feed's first few: one rule for the feed's size (feeds.ts).
+  return site.tags.map((tag) => ({ params: { tag: tag.segment }, props: { tag }, cacheKey: keys.listing(tag.articles, tag.key) }));
 }
 
 export async function GET({ props }: APIContext<{ tag: Tag }>) {
