@@ -12,7 +12,8 @@
  *   check        `npm run check` on the same content
  *   search       bytes one query fetches in Chromium (skipped with --no-search)
  *
- * Phases: setup (startup and content sync), pages (Astro's page and feed rendering), search
+ * Phases: setup (startup and content sync), pages (Astro's page and feed rendering, or copying
+ * the unchanged ones from its incremental cache: the "rendered / copied" column), search
  * (Pagefind), cards (drawing, which overlaps the pages) and cards wait (how long the build
  * waited for them after the pages).
  * Wall time and peak memory come from /usr/bin/time -v; the phases from the build's own log.
@@ -72,6 +73,9 @@ interface Sample {
   peakMiB: number;
   /** Phases from the build's log, in seconds. */
   phases: Record<string, number>;
+  /** Routes Astro rendered, and routes it copied from its incremental cache (unchanged data and code). */
+  rendered: number;
+  copied: number;
 }
 
 /** Runs a command under /usr/bin/time -v in the copy; returns wall time, peak memory and its output. */
@@ -92,9 +96,13 @@ function build(env: Record<string, string> = {}): Sample {
     ...env,
   });
   const num = (re: RegExp) => Number(re.exec(output)?.[1] ?? Number.NaN);
+  const count = (re: RegExp) => output.match(re)?.length ?? 0;
+  const copied = count(/├─ \S+ \((?:restored|cached)\)/g);
   return {
     seconds,
     peakMiB,
+    rendered: count(/├─ \//g) - copied,
+    copied,
     phases: {
       // Astro's first "Completed" is everything up to and including the content sync.
       setup: num(/\[build\] ✓ Completed in ([\d.]+)s/),
@@ -163,13 +171,17 @@ if (values.search) {
 const f1 = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(1));
 const phaseNames = ['setup', 'pages', 'search', 'cards', 'cards wait'];
 console.log(`\n${articles} articles (${generator}), median of ${runs}; seconds unless marked\n`);
-console.log(`| build | wall | per article (ms) | peak MiB | ${phaseNames.join(' | ')} |`);
-console.log(`|---|---|---|---|${phaseNames.map(() => '---').join('|')}|`);
+console.log(`| build | wall | per article (ms) | peak MiB | rendered / copied | ${phaseNames.join(' | ')} |`);
+console.log(`|---|---|---|---|---|${phaseNames.map(() => '---').join('|')}|`);
 for (const { name, samples } of rows) {
   const wall = median(samples.map((s) => s.seconds));
   const phases = phaseNames.map((p) => f1(median(samples.map((s) => s.phases[p] ?? Number.NaN))));
   const peak = Math.max(...samples.map((s) => s.peakMiB));
-  console.log(`| ${name} | ${f1(wall)} | ${((wall * 1000) / articles).toFixed(1)} | ${peak.toFixed(0)} | ${phases.join(' | ')} |`);
+  const last = samples.at(-1);
+  const routes = last ? `${last.rendered} / ${last.copied}` : '–';
+  console.log(
+    `| ${name} | ${f1(wall)} | ${((wall * 1000) / articles).toFixed(1)} | ${peak.toFixed(0)} | ${routes} | ${phases.join(' | ')} |`,
+  );
 }
 const cold = median(rows[0]?.samples.map((s) => s.seconds) ?? []);
 const oneComment = median(rows[2]?.samples.map((s) => s.seconds) ?? []);
