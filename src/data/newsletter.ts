@@ -18,12 +18,15 @@ export interface Newsletter {
   digestsOn: boolean;
   /** How the e-mail files are written (site settings and the unsubscribe merge tag). */
   email: EmailOptions;
-  /**
-   * Cache key of every newsletter page (src/lib/page-keys.ts): all issues at once, since an issue
-   * page links its neighbours and the feed decides which issues have e-mails. Issues change when a
-   * week ends, so this is one re-render a week.
-   */
-  cacheKey: string;
+  /** Cache keys of the newsletter's pages (src/lib/page-keys.ts). */
+  keys: {
+    /** The archive and the feed: every issue. */
+    all: string;
+    /** An issue's page: the issue, the neighbours it links, and whether the feed still carries it. */
+    issue(index: number): string;
+    /** An issue's two e-mail files. */
+    email(issue: Issue): string;
+  };
 }
 
 const built = new WeakMap<SiteModel, Newsletter>();
@@ -53,12 +56,27 @@ function makeNewsletter(site: SiteModel): Newsletter {
   // is never used (the follow block reads the same rule).
   const digests = digestsEnabled(site.config, env.digests);
   const email = { config: site.config, unsubscribe: digests ? digests.unsubscribe : '' };
-  const cacheKey = pageKeysOf(site).of(issues, email.unsubscribe);
-  return { site, issues, digestsOn: Boolean(digests), email, cacheKey };
+  const keys = pageKeysOf(site);
+  const sendable = new Set(sendableIssues(issues, site.config.feedSize));
+  return {
+    site,
+    issues,
+    digestsOn: Boolean(digests),
+    email,
+    keys: {
+      all: keys.of(issues, email.unsubscribe),
+      issue: (i) => keys.of(issues[i], issues[i - 1], issues[i + 1], sendable.has(issues[i] as Issue)),
+      email: (issue) => keys.of(issue, email.unsubscribe),
+    },
+  };
 }
 
 /** Routes of the two e-mail files (HTML and plain text): one per issue the feed carries (see sendableIssues). */
 export async function emailRoutes() {
-  const { site, issues, cacheKey } = await getNewsletter();
-  return sendableIssues(issues, site.config.feedSize).map((issue) => ({ params: { issue: issue.key }, props: { issue }, cacheKey }));
+  const { site, issues, keys } = await getNewsletter();
+  return sendableIssues(issues, site.config.feedSize).map((issue) => ({
+    params: { issue: issue.key },
+    props: { issue },
+    cacheKey: keys.email(issue),
+  }));
 }

@@ -4,8 +4,8 @@ import { newsletterRssOptions } from '../../lib/newsletter/feed.ts';
 
 // A parameter, so that /newsletter/rss.xml exists only when the build makes digests.
 export async function getStaticPaths() {
-  const { digestsOn, cacheKey } = await getNewsletter();
-  return digestsOn ? [{ params: { feed: 'rss' }, cacheKey }] : [];
+  const { digestsOn, keys } = await getNewsletter();
+  return digestsOn ? [{ params: { feed: 'rss' }, cacheKey: keys.all }] : [];
 }
 
 export async function GET() {
