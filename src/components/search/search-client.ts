@@ -12,6 +12,7 @@ import {
   type SearchQuery,
   toSearchParams,
 } from '../../lib/search/query.ts';
+import { plainApostrophes } from '../../lib/search/text.ts';
 
 /** The parts of Pagefind's result data this page reads. */
 interface ResultData {
@@ -159,7 +160,8 @@ export function startSearch(root: HTMLElement): void {
       unavailable.hidden = false;
       return;
     }
-    const found = await pf.search(query.q || null, pagefindOptions(query));
+    // The index holds plain apostrophes (lib/search/text.ts): "Azure’s" typed on a phone finds "Azure's".
+    const found = await pf.search(query.q ? plainApostrophes(query.q) : null, pagefindOptions(query));
     if (id !== latest || !found) return;
     const n = found.results.length;
     pending = found.results;

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { parseEnv } from '../env.ts';
 import { linkOrCopy } from '../link-or-copy.ts';
+import { closeBundleChunkGaps } from './chunk-ranges.ts';
+import { plainApostrophes } from './text.ts';
 
 /** Folder of the search bundle inside the build output, and its URL path on the site. */
 export const SEARCH_BUNDLE = 'pagefind';
 
 /** What indexing a built site produced. */
 export interface SearchIndexReport {
-  /** HTML files Pagefind read. */
+  /** HTML files handed to Pagefind. */
   read: number;
   /** Pages in the index: those with data-pagefind-body (articles). */
   indexed: number;
@@ -46,10 +48,46 @@ function sizeOf(dir: string): { bytes: number; files: number } {
   return { bytes, files };
 }
 
+/** Bump when indexSite changes what it hands Pagefind or how it rewrites the bundle, so cached bundles are not reused. */
+const INDEX_RECIPE = 2;
+
+/** Pages fed to Pagefind at a time: enough to keep its service busy, few enough to bound memory. */
+const IN_FLIGHT = 16;
+
+/** The HTML files of `outDir` to index (all of them without a glob), as sorted relative paths. */
+function pagesToIndex(outDir: string, glob: string | undefined): string[] {
+  const bundle = `${SEARCH_BUNDLE}/`;
+  return globSync(glob ?? '**/*.html', { cwd: outDir })
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.html') && !f.startsWith(bundle))
+    .sort();
+}
+
+/** The URL Pagefind gives a page at `file` (relative, `/` separators): `a/index.html` is `/a/`. */
+export function pageUrl(file: string): string {
+  if (file === 'index.html') return '/';
+  return file.endsWith('/index.html') ? `/${file.slice(0, -'index.html'.length)}` : `/${file}`;
+}
+
+/**
+ * A page as the index reads it: typographic apostrophes made plain (see ./text.ts) everywhere
+ * but the record block (SearchRecord.astro, `data-search-record`), whose values results show
+ * as written.
+ */
+export function pageForIndex(html: string): string {
+  const marker = html.indexOf(' data-search-record');
+  const start = marker < 0 ? -1 : html.lastIndexOf('<div', marker);
+  const end = marker < 0 ? -1 : html.indexOf('</div>', marker);
+  if (start < 0 || end < 0) return plainApostrophes(html);
+  return plainApostrophes(html.slice(0, start)) + html.slice(start, end) + plainApostrophes(html.slice(end));
+}
+
 /**
  * Indexes the built site in `outDir` (only the files matching `glob`, when given) and writes the search bundle to <outDir>/pagefind/. Which
  * content counts is decided by the templates: article pages mark their body and comments with
  * data-pagefind-body, so every other page is left out (see src/components/search/SearchRecord.astro).
+ * Pages are read here and handed to Pagefind through pageForIndex; the bundle's chunk ranges are
+ * then closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs.
  */
 export async function indexSite(outDir: string, glob?: string): Promise<SearchIndexReport> {
   const started = performance.now();
@@ -58,21 +96,30 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
     const { index, errors } = await pagefind.createIndex({});
     check('start', errors);
     if (!index) throw new Error('[search] Pagefind returned no index and no error.');
-    let added = await index.addDirectory(glob ? { path: outDir, glob } : { path: outDir });
-    check(`index ${outDir}`, added.errors);
     // A site without articles yet still gets a (small) bundle, so the search page works.
-    if (glob && added.page_count === 0) {
-      added = await index.addDirectory({ path: outDir });
-      check(`index ${outDir}`, added.errors);
-    }
-    if (added.page_count === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
+    let files = pagesToIndex(outDir, glob);
+    if (glob && files.length === 0) files = pagesToIndex(outDir, undefined);
+    if (files.length === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
+    const problems: string[] = [];
+    let next = 0;
+    const feed = async () => {
+      while (next < files.length) {
+        const file = files[next++] as string;
+        const content = pageForIndex(readFileSync(path.join(outDir, file), 'utf8'));
+        const added = await index.addHTMLFile({ url: pageUrl(file), content });
+        problems.push(...added.errors.map((e) => `${file}: ${e}`));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, feed));
+    check(`index ${outDir}`, problems);
     // A bundle left in the folder may share its files with the cache (linkTree): write a new
     // one beside nothing, so Pagefind never writes into a file the cache also holds.
-    rmSync(path.join(outDir, SEARCH_BUNDLE), { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: path.join(outDir, SEARCH_BUNDLE) });
-    check(`write the search bundle to ${written.outputPath}`, written.errors);
     const bundle = path.join(outDir, SEARCH_BUNDLE);
-    return { read: added.page_count, indexed: indexedPages(bundle), ...sizeOf(bundle), milliseconds: performance.now() - started };
+    rmSync(bundle, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: bundle });
+    check(`write the search bundle to ${written.outputPath}`, written.errors);
+    closeBundleChunkGaps(bundle);
+    return { read: files.length, indexed: indexedPages(bundle), ...sizeOf(bundle), milliseconds: performance.now() - started };
   } finally {
     // Pagefind runs as a child process; without this the build would wait on it.
     await pagefind.close();
@@ -96,11 +143,11 @@ function pagefindVersion(): string {
 }
 
 /**
- * What the index is made from: every HTML file of the build (path and bytes), the glob and
- * Pagefind's version. Unchanged content and templates give the same key.
+ * What the index is made from: every HTML file of the build (path and bytes), the glob,
+ * Pagefind's version and this module's recipe. Unchanged content and templates give the same key.
  */
 export function searchIndexKey(outDir: string, glob: string | undefined): string {
-  const hash = createHash('sha256').update(`pagefind@${pagefindVersion()}\n${glob ?? ''}\n`);
+  const hash = createHash('sha256').update(`pagefind@${pagefindVersion()}\nrecipe ${INDEX_RECIPE}\n${glob ?? ''}\n`);
   const files = (readdirSync(outDir, { recursive: true, encoding: 'utf8' }) as string[])
     .filter((f) => f.endsWith('.html') && !f.startsWith(`${SEARCH_BUNDLE}${path.sep}`))
     .sort();
