@@ -25,6 +25,17 @@ const QUERY_BUDGET = 300 * 1024;
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
+/** What a fetched file of the bundle is, for the per-kind line of each query. */
+function kindOf(url: string): string {
+  const name = new URL(url).pathname.replace(/^.*\/pagefind\//, '');
+  if (/^(pagefind(-worker)?\.js|wasm\..*\.pagefind)$/.test(name)) return 'library';
+  if (name === 'pagefind-entry.json') return 'entry';
+  if (name.endsWith('.pf_meta')) return 'meta';
+  const folder = name.split('/')[0];
+  return folder === 'index' || folder === 'filter' || folder === 'fragment' ? folder : 'other';
+}
+const KINDS = ['library', 'entry', 'meta', 'index', 'filter', 'fragment', 'other'];
+
 /** Generates the corpus and builds it; returns the output folder and what the build reported. */
 function buildCorpus(root: string): string {
   const content = path.join(root, 'content');
@@ -88,6 +99,11 @@ for (const word of values.query) {
     console.log(
       `  /search/?${search.padEnd(32)} ${String(fetched.length).padStart(2)} requests, ${kib(bytes).padStart(10)} as served, ${kib(gzip).padStart(10)} with JS/JSON gzipped  "${status}"`,
     );
+    const byKind = KINDS.map((k) => {
+      const files = fetched.filter((f) => kindOf(f.url) === k);
+      return { k, n: files.length, gzip: files.reduce((sum, f) => sum + f.gzip, 0) };
+    }).filter((x) => x.n > 0);
+    console.log(`      gzipped by kind: ${byKind.map((x) => `${x.k} ${kib(x.gzip)}${x.n > 1 ? ` (${x.n} files)` : ''}`).join(', ')}`);
     if (values.verbose) for (const f of fetched) console.log(`      ${kib(f.gzip).padStart(10)}  ${new URL(f.url).pathname}`);
   }
 }
