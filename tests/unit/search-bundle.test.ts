@@ -108,6 +108,16 @@ describe('what the indexer hands Pagefind', () => {
     expect(pageForIndex('<p>It’s</p>')).toBe("<p>It's</p>");
   });
 
+  test('the head is left out; the language on <html> and the body stay', () => {
+    const html =
+      '<!doctype html><html lang="en-US"><head><title>T</title><script type="application/ld+json">{"text":"\\u003c/head>"}</script></head>' +
+      '<body><header>Site</header><main data-pagefind-body>Body</main></body></html>';
+    expect(pageForIndex(html)).toBe(
+      '<!doctype html><html lang="en-US"><body><header>Site</header><main data-pagefind-body>Body</main></body></html>',
+    );
+    expect(pageForIndex('<html><body><header>No head</header></body></html>')).toBe('<html><body><header>No head</header></body></html>');
+  });
+
   test('page URLs are those Pagefind gives files in a folder', () => {
     expect(pageUrl('index.html')).toBe('/');
     expect(pageUrl('2024/05/02/quasar/index.html')).toBe('/2024/05/02/quasar/');

@@ -49,7 +49,7 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 }
 
 /** Bump when indexSite changes what it hands Pagefind or how it rewrites the bundle, so cached bundles are not reused. */
-const INDEX_RECIPE = 2;
+const INDEX_RECIPE = 3;
 
 /** Pages fed to Pagefind at a time: enough to keep its service busy, few enough to bound memory. */
 const IN_FLIGHT = 16;
@@ -70,11 +70,24 @@ export function pageUrl(file: string): string {
 }
 
 /**
- * A page as the index reads it: typographic apostrophes made plain (see ./text.ts) everywhere
- * but the record block (SearchRecord.astro, `data-search-record`), whose values results show
- * as written.
+ * `html` without the contents of its <head>. Pagefind indexes the body and reads the language from
+ * <html lang>; the head is a third of an article page (its JSON-LD repeats every comment), so
+ * handing it over only costs time. The JSON-LD escapes "<" (src/lib/seo.ts), so the first
+ * `</head>` is the head's end.
  */
-export function pageForIndex(html: string): string {
+function withoutHead(html: string): string {
+  const start = html.search(/<head[\s>]/);
+  const end = html.indexOf('</head>');
+  return start >= 0 && end > start ? html.slice(0, start) + html.slice(end + '</head>'.length) : html;
+}
+
+/**
+ * A page as the index reads it: without its head, and with typographic apostrophes made plain
+ * (see ./text.ts) everywhere but the record block (SearchRecord.astro, `data-search-record`),
+ * whose values results show as written.
+ */
+export function pageForIndex(page: string): string {
+  const html = withoutHead(page);
   const marker = html.indexOf(' data-search-record');
   const start = marker < 0 ? -1 : html.lastIndexOf('<div', marker);
   const end = marker < 0 ? -1 : html.indexOf('</div>', marker);
