@@ -69,6 +69,20 @@ describe('the search page', () => {
     }
   });
 
+  test.each(['Roskill’s', "Roskill's"])(
+    '“%s” finds the article whether the apostrophe is typographic (a phone’s keyboard) or plain',
+    async (word) => {
+      const { page, problems } = await open(light, `/search/?q=${encodeURIComponent(word)}`);
+      try {
+        await settled(page, /^1 article matches/);
+        expect(await titles(page)).toEqual([SAMPLE_TITLE]);
+        expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
   test.each([
     { word: 'accounnts', comment: ERIK, writer: 'Erik Walczak, Ingram Micro' },
     { word: 'pudding', comment: GERARD, writer: 'Gerard Kane, MSP Services Network' },
