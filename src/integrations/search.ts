@@ -55,8 +55,10 @@ export function search(): AstroIntegration {
         const what = report.fromCache
           ? `Reused the index of ${report.indexed} pages (no page changed)`
           : `Indexed ${report.indexed} of ${report.read} pages`;
+        const s = (ms: number) => (ms / 1000).toFixed(1);
+        const phases = report.phases ? ` (pages ${s(report.phases.feedMs)} s, writing ${s(report.phases.writeMs)} s)` : '';
         logger.info(
-          `${what} in ${(report.milliseconds / 1000).toFixed(1)} s: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KiB in ${SEARCH_BUNDLE}/`,
+          `${what} in ${s(report.milliseconds)} s${phases}: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KiB in ${SEARCH_BUNDLE}/`,
         );
       },
     },

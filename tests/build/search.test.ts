@@ -190,5 +190,9 @@ describe('indexSite', () => {
     const files = bundle.filter((f) => statSync(f).isFile());
     expect(report.files).toBe(files.length);
     expect(report.bytes).toBe(files.reduce((sum, f) => sum + statSync(f).size, 0));
+    const { feedMs, writeMs } = report.phases ?? { feedMs: -1, writeMs: -1 };
+    expect(feedMs).toBeGreaterThan(0);
+    expect(writeMs).toBeGreaterThan(0);
+    expect(feedMs + writeMs).toBeLessThanOrEqual(report.milliseconds);
   });
 });

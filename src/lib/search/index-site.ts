@@ -20,6 +20,8 @@ export interface SearchIndexReport {
   bytes: number;
   files: number;
   milliseconds: number;
+  /** Of those: handing the pages to Pagefind (it parses them meanwhile), then Pagefind building and writing the bundle. */
+  phases?: { feedMs: number; writeMs: number };
   /** True when the bundle was copied from the cache instead of built. */
   fromCache?: boolean;
 }
@@ -125,6 +127,7 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, feed));
     check(`index ${outDir}`, problems);
+    const fed = performance.now();
     // A bundle left in the folder may share its files with the cache (linkTree): write a new
     // one beside nothing, so Pagefind never writes into a file the cache also holds.
     const bundle = path.join(outDir, SEARCH_BUNDLE);
@@ -132,7 +135,14 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
     const written = await index.writeFiles({ outputPath: bundle });
     check(`write the search bundle to ${written.outputPath}`, written.errors);
     closeBundleChunkGaps(bundle);
-    return { read: files.length, indexed: indexedPages(bundle), ...sizeOf(bundle), milliseconds: performance.now() - started };
+    const done = performance.now();
+    return {
+      read: files.length,
+      indexed: indexedPages(bundle),
+      ...sizeOf(bundle),
+      milliseconds: done - started,
+      phases: { feedMs: fed - started, writeMs: done - fed },
+    };
   } finally {
     // Pagefind runs as a child process; without this the build would wait on it.
     await pagefind.close();
