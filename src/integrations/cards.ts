@@ -13,7 +13,7 @@ import { publishedContent } from './published.ts';
 
 /**
  * Draws every card the published content needs into the cache (nothing in the build output
- * yet), on `workers` threads until `grow` gives more.
+ * yet), in `workers` drawing processes until `grow` gives more.
  */
 function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<number>): Promise<DrawnCards> {
   const env = buildEnv();
@@ -41,7 +41,7 @@ function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<n
 
 /**
  * Draws the social cards (src/lib/cards/): one per published article, author and tag, and
- * /og/site.png. They depend on the content only, so drawing starts on the worker threads as soon
+ * /og/site.png. They depend on the content only, so drawing starts in the drawing processes (src/lib/cards/pool.ts) as soon
  * as the content is loaded (astro:build:start, after the content sync) and runs while Astro
  * bundles and renders the pages on the main thread; when the build is done the cards are linked (or copied)
  * from the cache (CARD_CACHE_DIR, default node_modules/.cache/backchannel-cards/) into the
@@ -57,7 +57,7 @@ export function socialCards(): AstroIntegration {
     hooks: {
       'astro:build:start': ({ logger }) => {
         if (!buildEnv().cards) return;
-        // One worker while Astro renders pages on the main thread (two workers starved it: the
+        // One drawer while Astro renders pages on the main thread (two starved it: the
         // page phase took 3× as long on 2 cores), every core once the pages are written.
         const grow = new Promise<number>((resolve) => {
           pagesWritten = () => resolve(availableParallelism());

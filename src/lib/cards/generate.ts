@@ -18,9 +18,9 @@ export interface GenerateOptions {
   warn: (message: string) => void;
   /** Live progress (process.stdout in builds). */
   progress?: ProgressStream | undefined;
-  /** Worker threads; one per core when unset. */
+  /** Drawing processes; one per core when unset. */
   workers?: number | undefined;
-  /** Resolves to a larger number of workers to use from then on (see renderOnPool). */
+  /** Resolves to a larger number of drawers to use from then on (see renderOnPool). */
   grow?: Promise<number> | undefined;
 }
 
@@ -31,9 +31,9 @@ export interface GenerateStats {
   rendered: number;
   /** Cards copied from the cache. */
   cached: number;
-  /** Drawing time summed over all workers, in ms (wall clock, so it includes waiting for a core). */
+  /** Drawing time summed over all drawers, in ms (wall clock, so it includes waiting for a core). */
   renderMs: number;
-  /** CPU time of the workers' drawing, in ms: the cost on one core. */
+  /** CPU time of the drawing processes per card (garbage collector threads included), in ms: the cost on one core. */
   renderCpuMs: number;
   /** Wall-clock time of the whole run, in ms. */
   wallMs: number;
@@ -61,7 +61,7 @@ export interface DrawnCards {
 
 /**
  * Makes sure every card is in the cache: cards whose key is there already are left alone, the
- * rest are drawn on the worker pool. Needs only the content, not the built pages, so a build
+ * rest are drawn by the pool of drawing processes. Needs only the content, not the built pages, so a build
  * can start it before Astro renders the pages (src/integrations/cards.ts) and copy the results
  * with placeCards() when the output folder is final. Cache files are written under a temporary
  * name and renamed, so an interrupted build never leaves half a PNG.

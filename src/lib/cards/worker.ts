@@ -1,4 +1,3 @@
-import { parentPort } from 'node:worker_threads';
 import { type RenderJob, renderCard } from './render.ts';
 
 /** Messages the pool sends: a job and its index. */
@@ -7,13 +6,20 @@ export interface JobMessage {
   job: RenderJob;
 }
 
-/** Renders the jobs the pool sends, one at a time, and posts each PNG back (transferred, not copied). */
-parentPort?.on('message', async ({ index, job }: JobMessage) => {
+/**
+ * A drawing process (see pool.ts): renders the jobs the pool sends, one at a time, and posts
+ * each PNG back. Its CPU time per card is the whole process's, garbage collector threads
+ * included, since it does nothing else.
+ */
+process.on('message', async ({ index, job }: JobMessage) => {
   try {
+    const cpu = process.cpuUsage();
     const r = await renderCard(job);
-    const buf = r.png.buffer.slice(r.png.byteOffset, r.png.byteOffset + r.png.byteLength) as ArrayBuffer;
-    parentPort?.postMessage({ index, png: buf, missing: r.missing, ms: r.ms, cpuMs: r.cpuMs }, [buf]);
+    const used = process.cpuUsage(cpu);
+    process.send?.({ index, png: r.png, missing: r.missing, ms: r.ms, cpuMs: (used.user + used.system) / 1000 });
   } catch (err) {
-    parentPort?.postMessage({ index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    process.send?.({ index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
 });
+// The build stopped (or died): nothing will ask for more cards.
+process.on('disconnect', () => process.exit(0));
