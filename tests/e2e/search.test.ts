@@ -228,4 +228,20 @@ describe('Pagefind loads on the search page only', () => {
       await page.close();
     }
   });
+
+  test('a search fetches the library, its metadata, index chunks and fragments, and no worker script', async () => {
+    const { page, problems } = await open(light, '/search/');
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    try {
+      await searchBox(page).fill('Roskill');
+      await searchBox(page).press('Enter');
+      await settled(page, /^1 article matches/);
+      const kinds = new Set(requests.filter((p) => p.startsWith('/pagefind/')).map((p) => p.replace(/^\/pagefind\/([a-z-]+).*$/, '$1')));
+      expect([...kinds].sort()).toEqual(['fragment', 'index', 'pagefind', 'pagefind-entry', 'wasm']);
+      expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+    } finally {
+      await page.close();
+    }
+  });
 });
