@@ -1,17 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  globSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { parseEnv } from '../env.ts';
@@ -24,7 +12,7 @@ export const SEARCH_BUNDLE = 'pagefind';
 
 /** What indexing a built site produced. */
 export interface SearchIndexReport {
-  /** HTML files Pagefind read. */
+  /** HTML files handed to Pagefind. */
   read: number;
   /** Pages in the index: those with data-pagefind-body (articles). */
   indexed: number;
@@ -32,7 +20,7 @@ export interface SearchIndexReport {
   bytes: number;
   files: number;
   milliseconds: number;
-  /** Of those: preparing the pages and Pagefind reading them, then Pagefind building and writing the bundle. */
+  /** Of those: handing the pages to Pagefind (it parses them meanwhile), then Pagefind building and writing the bundle. */
   phases?: { feedMs: number; writeMs: number };
   /** True when the bundle was copied from the cache instead of built. */
   fromCache?: boolean;
@@ -65,6 +53,9 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 /** Bump when indexSite changes what it hands Pagefind or how it rewrites the bundle, so cached bundles are not reused. */
 const INDEX_RECIPE = 3;
 
+/** Pages fed to Pagefind at a time: enough to keep its service busy, few enough to bound memory. */
+const IN_FLIGHT = 16;
+
 /** The HTML files of `outDir` to index (all of them without a glob), as sorted relative paths. */
 function pagesToIndex(outDir: string, glob: string | undefined): string[] {
   const bundle = `${SEARCH_BUNDLE}/`;
@@ -72,6 +63,12 @@ function pagesToIndex(outDir: string, glob: string | undefined): string[] {
     .map((f) => f.split(path.sep).join('/'))
     .filter((f) => f.endsWith('.html') && !f.startsWith(bundle))
     .sort();
+}
+
+/** The URL Pagefind gives a page at `file` (relative, `/` separators): `a/index.html` is `/a/`. */
+export function pageUrl(file: string): string {
+  if (file === 'index.html') return '/';
+  return file.endsWith('/index.html') ? `/${file.slice(0, -'index.html'.length)}` : `/${file}`;
 }
 
 /**
@@ -104,13 +101,12 @@ export function pageForIndex(page: string): string {
  * Indexes the built site in `outDir` (only the files matching `glob`, when given) and writes the search bundle to <outDir>/pagefind/. Which
  * content counts is decided by the templates: article pages mark their body and comments with
  * data-pagefind-body, so every other page is left out (see src/components/search/SearchRecord.astro).
- * Pagefind reads the pages as pageForIndex prepares them; the bundle's chunk ranges are then
- * closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs.
+ * Pages are read here and handed to Pagefind through pageForIndex; the bundle's chunk ranges are
+ * then closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs.
  */
 export async function indexSite(outDir: string, glob?: string): Promise<SearchIndexReport> {
   const started = performance.now();
   if (!existsSync(outDir)) throw new Error(`[search] Cannot index ${outDir}: the folder does not exist.`);
-  let stage: string | undefined;
   try {
     const { index, errors } = await pagefind.createIndex({});
     check('start', errors);
@@ -119,16 +115,18 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
     let files = pagesToIndex(outDir, glob);
     if (glob && files.length === 0) files = pagesToIndex(outDir, undefined);
     if (files.length === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
-    // Pagefind reads the prepared pages from a folder of their own, in parallel, as it read the
-    // build's: sending each page through its API (addHTMLFile) encodes every page as base64 JSON
-    // on both sides, 5–10 s more CPU at 10,000 articles.
-    stage = mkdtempSync(path.join(tmpdir(), 'backchannel-search-'));
-    for (const file of files) {
-      mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
-      writeFileSync(path.join(stage, file), pageForIndex(readFileSync(path.join(outDir, file), 'utf8')));
-    }
-    const added = await index.addDirectory({ path: stage });
-    check(`index ${outDir}`, added.errors);
+    const problems: string[] = [];
+    let next = 0;
+    const feed = async () => {
+      while (next < files.length) {
+        const file = files[next++] as string;
+        const content = pageForIndex(readFileSync(path.join(outDir, file), 'utf8'));
+        const added = await index.addHTMLFile({ url: pageUrl(file), content });
+        problems.push(...added.errors.map((e) => `${file}: ${e}`));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, feed));
+    check(`index ${outDir}`, problems);
     const fed = performance.now();
     // A bundle left in the folder may share its files with the cache (linkTree): write a new
     // one beside nothing, so Pagefind never writes into a file the cache also holds.
@@ -139,7 +137,7 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
     closeBundleChunkGaps(bundle);
     const done = performance.now();
     return {
-      read: added.page_count,
+      read: files.length,
       indexed: indexedPages(bundle),
       ...sizeOf(bundle),
       milliseconds: done - started,
@@ -148,7 +146,6 @@ export async function indexSite(outDir: string, glob?: string): Promise<SearchIn
   } finally {
     // Pagefind runs as a child process; without this the build would wait on it.
     await pagefind.close();
-    if (stage) rmSync(stage, { recursive: true, force: true });
   }
 }
 
