@@ -333,6 +333,20 @@ describe('loadCorpus: whole runs', () => {
     });
   });
 
+  test('a derived description behaves as a plain field: copied, serialised, overwritten, in its place', () => {
+    const c = load({
+      'content/articles/hello.md': md('title: Hello\ndate: 2010-07-14\nauthor: jp', 'The first paragraph.\n\nMore.'),
+    });
+    const a = c.articles[0] as (typeof c.articles)[number];
+    expect(Object.keys(a).indexOf('description')).toBe(Object.keys(a).indexOf('tags') + 1);
+    expect({ ...a }.description).toBe('The first paragraph.');
+    expect(JSON.parse(JSON.stringify(a)).description).toBe('The first paragraph.');
+    expect(structuredClone(a).description).toBe('The first paragraph.');
+    a.description = 'Edited.';
+    expect(a.description).toBe('Edited.');
+    expect(Object.getOwnPropertyDescriptor(a, 'description')).toMatchObject({ value: 'Edited.', writable: true, enumerable: true });
+  });
+
   test('duplicate tags differing only in case are collapsed to the first spelling', () => {
     const c = load({
       'content/articles/hello.md': md('title: Hello\ndate: 2010-07-14\nauthor: jp\ntags: [Cloud, cloud, MSP, CLOUD, " msp "]'),
