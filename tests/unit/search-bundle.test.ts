@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { type CborValue, decodeCbor, encodeCbor } from '../../src/lib/search/cbor.ts';
 import { type ChunkRange, closeChunkGaps, compareWords, justBelow } from '../../src/lib/search/chunk-ranges.ts';
-import { indexSite, pageForIndex, pageUrl } from '../../src/lib/search/index-site.ts';
+import { indexSite, pageForIndex } from '../../src/lib/search/index-site.ts';
 import { plainApostrophes } from '../../src/lib/search/text.ts';
 import { openSearchIndex } from '../support/pagefind.ts';
 import { prng } from '../support/prng.ts';
@@ -116,12 +116,6 @@ describe('what the indexer hands Pagefind', () => {
       '<!doctype html><html lang="en-US"><body><header>Site</header><main data-pagefind-body>Body</main></body></html>',
     );
     expect(pageForIndex('<html><body><header>No head</header></body></html>')).toBe('<html><body><header>No head</header></body></html>');
-  });
-
-  test('page URLs are those Pagefind gives files in a folder', () => {
-    expect(pageUrl('index.html')).toBe('/');
-    expect(pageUrl('2024/05/02/quasar/index.html')).toBe('/2024/05/02/quasar/');
-    expect(pageUrl('about.html')).toBe('/about.html');
   });
 });
 

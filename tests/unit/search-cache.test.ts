@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -39,3 +39,17 @@ test('the key covers page contents and the glob', () => {
   writeFileSync(path.join(out, 'a.html'), 'different');
   expect(searchIndexKey(out, undefined)).not.toBe(key);
 });
+
+test('the prepared pages stay in the cache between builds; a page no longer built leaves them and the index', async () => {
+  const out = site();
+  const cache = mkdtempSync(path.join(tmpdir(), 'search-cache-store-'));
+  await indexSiteCached(out, undefined, cache);
+  expect(existsSync(path.join(cache, 'pages', 'a.html'))).toBe(true);
+  expect(existsSync(path.join(cache, 'pages', 'b.html'))).toBe(true);
+
+  rmSync(path.join(out, 'b.html'));
+  const after = await indexSiteCached(out, undefined, cache);
+  expect(after).toMatchObject({ read: 1, indexed: 1 });
+  expect(existsSync(path.join(cache, 'pages', 'a.html'))).toBe(true);
+  expect(existsSync(path.join(cache, 'pages', 'b.html'))).toBe(false);
+}, 60_000);
