@@ -21,9 +21,12 @@ function indexed(rgba: Uint8Array, width: number, height: number): { raw: Buffer
   const px = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
   const stride = width + 1;
   const raw = Buffer.alloc(stride * height);
-  const index = new Map<number, number>();
+  // Colour → palette index in a 1024-slot open-addressing table of typed arrays: a Map cost a
+  // quarter more here, where a 1200×630 card asks on every colour change (each antialiased edge).
+  const keys = new Uint32Array(1024);
+  const slots = new Int16Array(1024).fill(-1);
   const firstAt: number[] = [];
-  // Runs of one colour are the rule (background, inside glyphs), so the map is asked only on a change.
+  // Runs of one colour are the rule (background, inside glyphs), so the table is asked only on a change.
   let last = -1;
   let lastIndex = 0;
   for (let y = 0; y < height; y++) {
@@ -32,15 +35,24 @@ function indexed(rgba: Uint8Array, width: number, height: number): { raw: Buffer
     for (let x = 0; x < width; x++, s++, d++) {
       const c = px[s] as number;
       if (c !== last) {
-        let i = index.get(c);
-        if (i === undefined) {
-          if (firstAt.length === 256) return undefined;
-          i = firstAt.length;
-          firstAt.push(s);
-          index.set(c, i);
+        let h = Math.imul(c, 0x9e3779b1) >>> 22;
+        for (;;) {
+          const i = slots[h] as number;
+          if (i < 0) {
+            if (firstAt.length === 256) return undefined;
+            lastIndex = firstAt.length;
+            slots[h] = lastIndex;
+            keys[h] = c;
+            firstAt.push(s);
+            break;
+          }
+          if (keys[h] === c) {
+            lastIndex = i;
+            break;
+          }
+          h = (h + 1) & 1023;
         }
         last = c;
-        lastIndex = i;
       }
       raw[d] = lastIndex;
     }
@@ -73,9 +85,9 @@ function rgb(rgba: Uint8Array, width: number, height: number): Buffer {
 /**
  * Encodes opaque RGBA pixels as a PNG, losslessly: 8-bit indexed when the picture has at most
  * 256 colours, 8-bit RGB otherwise. A card of text on flat colours has about 100 colours,
- * antialiasing included, so nearly every card is indexed: measured on 300 article cards, the
- * median file went from 39.5 KB (RGB) to 23.8 KB for the same CPU time (~4 ms), since deflate
- * reads a third of the bytes. Cards have no transparency, so alpha is dropped; rows are
+ * antialiasing included, so nearly every card is indexed (1,286 of the 1,289 of a 1,000-article
+ * corpus): 41% fewer bytes (median 39.5 KB as RGB, 23.0 KB indexed) and a little less CPU
+ * (median 4.5 ms against 4.8 ms a card on 200 cards), since deflate reads a third of the bytes. Cards have no transparency, so alpha is dropped; rows are
  * unfiltered and deflated at level 3 (level 6 saves another fifth for ~3 ms more a card).
  * Deterministic: the same pixels always give the same bytes.
  */
