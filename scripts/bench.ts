@@ -21,7 +21,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { makeCorpus, measureQuery, run } from './bench-support.ts';
 
 const { values } = parseArgs({
@@ -84,7 +84,11 @@ function timed(args: string[], env: Record<string, string>): { seconds: number; 
   const field = (name: string) => new RegExp(`${name}: (.+)`).exec(r.stderr)?.[1] ?? '';
   const clock = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)').split(':').map(Number);
   const seconds = clock.reduce((acc, part) => acc * 60 + part, 0);
-  return { seconds, peakMiB: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024, output: r.stdout + r.stderr };
+  return {
+    seconds,
+    peakMiB: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024,
+    output: stripVTControlCharacters(r.stdout + r.stderr),
+  };
 }
 
 function build(env: Record<string, string> = {}): Sample {
