@@ -100,6 +100,16 @@ function build(env: Record<string, string> = {}): Sample {
     ...env,
   });
   const num = (re: RegExp) => Number(re.exec(output)?.[1] ?? Number.NaN);
+  // Astro's "Completed in …" reads 850ms, 12.34s or 2m 5s.
+  const astroTime = (re: RegExp) => {
+    const m = re.exec(output);
+    if (!m) return Number.NaN;
+    const [, ms, s, min, minS] = m;
+    if (ms !== undefined) return Number(ms) / 1000;
+    if (s !== undefined) return Number(s);
+    return Number(min) * 60 + Number(minS);
+  };
+  const completed = String.raw`✓ Completed in (?:(\d+)ms|([\d.]+)s|(\d+)m (\d+)s)`;
   const count = (re: RegExp) => output.match(re)?.length ?? 0;
   const copied = count(/├─ \S+ \((?:restored|cached)\)/g);
   return {
@@ -109,8 +119,8 @@ function build(env: Record<string, string> = {}): Sample {
     copied,
     phases: {
       // Astro's first "Completed" is everything up to and including the content sync.
-      setup: num(/\[build\] ✓ Completed in ([\d.]+)s/),
-      pages: num(/generating static routes[\s\S]*?✓ Completed in ([\d.]+)s/),
+      setup: astroTime(new RegExp(String.raw`\[build\] ${completed}`)),
+      pages: astroTime(new RegExp(String.raw`generating static routes[\s\S]*?${completed}`)),
       search: num(/\[backchannel:search\] (?:Indexed|Reused)[^\n]* in ([\d.]+) s/),
       cards: num(/social cards in ([\d.]+)s/),
       'cards wait': num(/the build waited ([\d.]+)s for them/),
