@@ -3,8 +3,11 @@ import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { COMMENT_RENDERER_VERSION, renderCommentMarkdown } from '../lib/comment-markdown.ts';
 import { type Corpus, loadCorpus } from '../lib/content/load.ts';
+import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
 import { ContentError } from '../lib/problems.ts';
+import { withRenderedHtml } from '../lib/rendered-entry.ts';
+import type { SiteInput } from '../lib/site.ts';
 import { site } from '../site.config.ts';
 
 /**
@@ -17,16 +20,53 @@ import { site } from '../site.config.ts';
 
 let memo: { key: string; corpus: Corpus } | undefined;
 
-// The post-build integrations (sitemap, host files, cards) need the same content. Astro loads
-// them in another module graph than this loader, so the read is handed over through one
-// process-wide slot rather than this module's memo: one read of the folder per build.
+// The pages and the post-build integrations (sitemap, host files, cards) need the same content.
+// Astro loads them in other module graphs than this loader, so the read is handed over through one
+// process-wide slot rather than this module's memo: one read of the folder per build. The slot
+// also holds each entry's HTML as the sync leaves it in the data store (rendered now, or kept from
+// the last build), so the pages build their model from here, not from getCollection(): that way
+// the data store (150 MB at 10,000 articles) is never bundled into the page code, parsed again and
+// held twice.
 const READ = Symbol.for('backchannel.content-read');
-type ReadSlot = { [READ]?: { dir: string; corpus: Corpus } };
+interface Read {
+  dir: string;
+  corpus: Corpus;
+  /** `<kind>/<id>` → the entry's HTML. */
+  html: Map<string, string>;
+  /** Collections synced so far (all four before the pages render). */
+  synced: Set<Kind>;
+}
+type ReadSlot = { [READ]?: Read };
 
 /** The content this process's loaders read for a build of `dir`; undefined before the content sync, or under astro dev. */
 export function corpusReadForBuild(dir: string): Corpus | undefined {
   const read = (globalThis as ReadSlot)[READ];
   return read?.dir === dir ? read.corpus : undefined;
+}
+
+/**
+ * The content as the pages render it (each entry's data with its HTML, as getCollection() would
+ * give it), from this build's content sync; undefined before all four collections are synced or
+ * under astro dev.
+ */
+export function renderedContentForBuild(dir: string): SiteInput | undefined {
+  const read = (globalThis as ReadSlot)[READ];
+  if (read?.dir !== dir || read.synced.size < KINDS.length) return undefined;
+  const entries = <T>(kind: Kind, collection: string) =>
+    items(kind, read.corpus).map((item) =>
+      withRenderedHtml<T>(collection, { id: item.id, data: item.data, rendered: htmlOf(read, kind, item.id) }),
+    );
+  return {
+    articles: entries<RenderedArticle>('articles', 'article'),
+    authors: entries<RenderedAuthor>('authors', 'author'),
+    pages: entries<RenderedPage>('pages', 'page'),
+    comments: entries<RenderedComment>('comments', 'comment'),
+  };
+}
+
+function htmlOf(read: Read, kind: Kind, id: string): { html: string } | undefined {
+  const html = read.html.get(`${kind}/${id}`);
+  return html === undefined ? undefined : { html };
 }
 
 /** A cheap fingerprint of the content folder (paths, sizes, mtimes) to know when to re-read it. */
@@ -66,7 +106,7 @@ function corpus(ctx: LoaderContext): Corpus {
   const key = ctx.watcher ? `${dir}\n${fingerprint(dir)}` : dir;
   if (memo?.key !== key) {
     memo = { key, corpus: loadCorpus({ contentDir: dir, publicDir, timeZone: site.timeZone, permalink: site.permalink }) };
-    if (!ctx.watcher) (globalThis as ReadSlot)[READ] = { dir, corpus: memo.corpus };
+    if (!ctx.watcher) (globalThis as ReadSlot)[READ] = { dir, corpus: memo.corpus, html: new Map(), synced: new Set() };
   }
   const { problems } = memo.corpus;
   if (problems.length && !ctx.watcher) throw new ContentError(problems);
@@ -79,7 +119,8 @@ function corpus(ctx: LoaderContext): Corpus {
   return memo.corpus;
 }
 
-type Kind = 'articles' | 'authors' | 'pages' | 'comments';
+const KINDS = ['articles', 'authors', 'pages', 'comments'] as const;
+type Kind = (typeof KINDS)[number];
 
 interface Item {
   id: string;
@@ -103,12 +144,17 @@ function items(kind: Kind, c: Corpus): Item[] {
 
 async function sync(kind: Kind, ctx: LoaderContext) {
   const list = items(kind, corpus(ctx));
+  // Set by corpus() for a build (not under astro dev): the pages read the HTML from here.
+  const read = ctx.watcher ? undefined : (globalThis as ReadSlot)[READ];
   const keep = new Set<string>();
   for (const item of list) {
     keep.add(item.id);
     const digest = ctx.generateDigest({ kind, v: COMMENT_RENDERER_VERSION, data: JSON.stringify(item.data), md: item.markdown });
     const existing = ctx.store.get(item.id);
-    if (existing?.digest === digest && existing.rendered) continue;
+    if (existing?.digest === digest && existing.rendered) {
+      read?.html.set(`${kind}/${item.id}`, existing.rendered.html);
+      continue;
+    }
     // Comments are untrusted and go through the sanitizing pipeline; authors' own Markdown
     // goes through Astro's processor.
     const rendered =
@@ -122,8 +168,10 @@ async function sync(kind: Kind, ctx: LoaderContext) {
         : await ctx.renderMarkdown(item.markdown);
     // Astro accepts only paths inside the project; content from elsewhere (CONTENT_DIR) goes without.
     ctx.store.set({ id: item.id, data: item.data, digest, rendered, ...(path.isAbsolute(item.file) ? {} : { filePath: item.file }) });
+    read?.html.set(`${kind}/${item.id}`, rendered.html);
   }
   for (const id of ctx.store.keys()) if (!keep.has(id)) ctx.store.delete(id);
+  read?.synced.add(kind);
 }
 
 /** Loader for one collection, reading the shared content folder. */
