@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { socialCards } from './src/integrations/cards.ts';
 import { hostingFiles } from './src/integrations/hosting.ts';
+import { freshOutputFolder } from './src/integrations/output-folder.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
 import { search } from './src/integrations/search.ts';
 import { backchannelSitemap } from './src/integrations/sitemap.ts';
@@ -32,6 +33,7 @@ export default defineConfig({
   // Wide tables in articles and pages scroll in a keyboard-focusable box, as in comments.
   markdown: { processor: satteri({ hastPlugins: [satteriTableScroll] }) },
   // search() indexes the pages the build wrote, from astro:build:done; socialCards() starts
-  // drawing /og/*.png once the content is loaded, while the pages render (CARDS=off skips it).
-  integrations: [previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards()],
+  // drawing /og/*.png once the content is loaded, while the pages render (CARDS=off skips it);
+  // freshOutputFolder() deletes the last build's output on another core while this one runs.
+  integrations: [previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards(), freshOutputFolder()],
 });
