@@ -170,11 +170,21 @@ export function rssOptions(feed: Feed) {
 }
 
 /**
+ * An article's feed content per site model: one article is an item of the site feed, its author's
+ * feed and each of its topics' feeds, and parsing its HTML is most of an item's cost.
+ */
+const feedContents = new WeakMap<SiteModel, WeakMap<RenderedArticle, string>>();
+
+/**
  * A feed item for an article: full content with absolute URLs, the original publication date
  * (an edit never makes an old article look new), tags, author and comment metadata.
  */
 export function articleItem(site: SiteModel, a: RenderedArticle): FeedItem {
   const url = absoluteUrl(site.config.url, a.path);
+  const contents = feedContents.get(site) ?? new WeakMap<RenderedArticle, string>();
+  feedContents.set(site, contents);
+  const content = contents.get(a) ?? xmlSafe(feedContent(a.html, url, a.title));
+  contents.set(a, content);
   const author = site.author(a.author)?.name ?? a.author;
   const count = site.comments(a.slug).length;
   return {
@@ -182,7 +192,7 @@ export function articleItem(site: SiteModel, a: RenderedArticle): FeedItem {
     link: url,
     pubDate: a.date,
     description: xmlSafe(a.description),
-    content: xmlSafe(feedContent(a.html, url, a.title)),
+    content,
     categories: a.tags.map((t) => xmlSafe(site.tagOf(t)?.name ?? t)),
     commentsUrl: `${url}#comments`,
     customData:

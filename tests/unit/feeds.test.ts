@@ -1,6 +1,9 @@
 import { parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
-import { absolutizeHtml, FEED_ITEM_MAX_BYTES, feedContent } from '../../src/lib/feeds.ts';
+import { parseSiteConfig } from '../../src/lib/config.ts';
+import { absolutizeHtml, articleItem, FEED_ITEM_MAX_BYTES, feedContent } from '../../src/lib/feeds.ts';
+import { buildSite } from '../../src/lib/site.ts';
+import { renderedArticle } from '../fixtures/model.ts';
 
 const BASE = 'https://backchannel.example.com/2010/07/14/a/';
 
@@ -82,5 +85,22 @@ describe('feedContent', () => {
   test('a single block larger than the bound leaves only the link', () => {
     const out = parse(feedContent(`<p>${'x'.repeat(5_000)}</p>`, BASE, 'T', 1_000));
     expect(out.querySelectorAll('p').map((p) => p.text)).toEqual(['This article is too long for the feed. Read all of “T” on the site.']);
+  });
+});
+
+describe('articleItem', () => {
+  const config = (url: string) => parseSiteConfig({ title: 'Test', url });
+  const article = renderedArticle('a', '2010-07-14T18:00:00Z', { tags: ['MSP'], html: '<p><a href="/about/">about</a></p>' });
+  const input = { authors: [], pages: [], comments: [], articles: [article] };
+  const live = { now: new Date('2011-01-01T00:00:00Z'), preview: false };
+
+  test('an article in several feeds carries one content, made for its own site', () => {
+    const one = buildSite(input, config('https://one.example.com'), live);
+    const two = buildSite(input, config('https://two.example.com'), live);
+    const first = articleItem(one, article);
+    expect(articleItem(one, article).content).toBe(first.content);
+    expect(urls(first.content ?? '')).toEqual([['href', 'https://one.example.com/about/']]);
+    // The same article object on another site: its links resolve against that site.
+    expect(urls(articleItem(two, article).content ?? '')).toEqual([['href', 'https://two.example.com/about/']]);
   });
 });
