@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment } from '../../src/lib/content/model.ts';
 import { digestsSchema } from '../../src/lib/newsletter/config.ts';
-import { buildIssues, type Issue } from '../../src/lib/newsletter/digest.ts';
+import { buildIssues, defaultTitle, type Issue } from '../../src/lib/newsletter/digest.ts';
 import type { DigestFile } from '../../src/lib/newsletter/load.ts';
 import { weekByKey, weekOf } from '../../src/lib/newsletter/week.ts';
 import { buildSite, type SiteInput } from '../../src/lib/site.ts';
@@ -307,4 +307,13 @@ describe('digest files', () => {
     expect(problems).toEqual([]);
     expect(keys(issues)).toEqual(['2010-07-12']);
   });
+});
+
+test('default issue titles follow each language and zone asked for (formatters are reused per pair)', () => {
+  const week = weekOf(new Date('2010-07-14T12:00:00Z'), 'UTC', 'monday');
+  expect(defaultTitle('B', week, 'UTC', 'en-US')).toBe('B weekly: July 12\u2009–\u200918, 2010');
+  expect(defaultTitle('B', week, 'UTC', 'de-DE')).toBe('B weekly: 12.–18. Juli 2010');
+  // The week's UTC midnights are the evening before in Los Angeles.
+  expect(defaultTitle('B', week, 'America/Los_Angeles', 'en-US')).toBe('B weekly: July 11\u2009–\u200917, 2010');
+  expect(defaultTitle('B', week, 'UTC', 'en-US')).toBe('B weekly: July 12\u2009–\u200918, 2010');
 });
