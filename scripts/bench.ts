@@ -11,6 +11,9 @@
  *   cards off    warm with CARDS=off: the difference to warm is what the cards cost warm
  *   check        `npm run check` on the same content
  *   search       bytes one query fetches in Chromium (skipped with --no-search)
+ *   peer         with `--peer DIR` (a checkout of Astro's blog example with its npm dependencies
+ *                installed): the same articles (the shared generator's --format astro-blog) built
+ *                there cold and warm, each right after our build of the same kind, for the ratios
  *
  * Phases: setup (startup and content sync), pages (Astro's page and feed rendering, or copying
  * the unchanged ones from its incremental cache: the "rendered / copied" column), search
@@ -31,13 +34,14 @@ const { values } = parseArgs({
     search: { type: 'boolean', default: true },
     query: { type: 'string', default: 'azure' },
     keep: { type: 'boolean', default: false },
+    peer: { type: 'string' },
   },
   allowNegative: true,
 });
 const articles = Number(values.articles);
 const runs = Number(values.runs);
 if (!Number.isInteger(articles) || articles < 1 || !Number.isInteger(runs) || runs < 1) {
-  console.error('usage: npm run bench -- [--articles N (≥1)] [--runs N (≥1)] [--no-search] [--query WORD] [--keep]');
+  console.error('usage: npm run bench -- [--articles N (≥1)] [--runs N (≥1)] [--no-search] [--query WORD] [--peer DIR] [--keep]');
   process.exit(2);
 }
 
@@ -79,8 +83,8 @@ interface Sample {
 }
 
 /** Runs a command under /usr/bin/time -v in the copy; returns wall time, peak memory and its output. */
-function timed(args: string[], env: Record<string, string>): { seconds: number; peakMiB: number; output: string } {
-  const r = run('/usr/bin/time', ['-v', ...args], { ...env, ASTRO_TELEMETRY_DISABLED: '1' }, project);
+function timed(args: string[], env: Record<string, string>, cwd = project): { seconds: number; peakMiB: number; output: string } {
+  const r = run('/usr/bin/time', ['-v', ...args], { ...env, ASTRO_TELEMETRY_DISABLED: '1' }, cwd);
   const field = (name: string) => new RegExp(`${name}: (.+)`).exec(r.stderr)?.[1] ?? '';
   const clock = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)').split(':').map(Number);
   const seconds = clock.reduce((acc, part) => acc * 60 + part, 0);
@@ -130,19 +134,47 @@ function build(env: Record<string, string> = {}): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const rows: { name: string; samples: Sample[] }[] = [];
+/** The peer's builds, by kind (cold, warm), taken in turn with ours. */
+const peerRows = new Map<string, { seconds: number; peakMiB: number }[]>();
 function series(name: string, before: () => void, env: Record<string, string> = {}): void {
   const samples: Sample[] = [];
+  const peerKind = name === 'cold' || name === 'warm' ? name : undefined;
   for (let i = 0; i < runs; i++) {
     before();
     samples.push(build(env));
     process.stderr.write(`  ${name} #${i + 1}: ${samples.at(-1)?.seconds.toFixed(1)} s\n`);
+    if (peer && peerKind) {
+      const p = peerBuild(peerKind === 'cold');
+      peerRows.set(peerKind, [...(peerRows.get(peerKind) ?? []), p]);
+      process.stderr.write(`  peer ${name} #${i + 1}: ${p.seconds.toFixed(1)} s\n`);
+    }
   }
   rows.push({ name, samples });
+}
+
+/** Astro's blog example (`--peer`) building the same articles: cold empties its data store and output. */
+function peerBuild(cold: boolean): { seconds: number; peakMiB: number } {
+  if (!peer) throw new Error('no peer');
+  if (cold) for (const d of ['node_modules/.astro', '.astro', 'dist']) rmSync(path.join(peer, d), { recursive: true, force: true });
+  return timed([process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'], {}, peer);
 }
 
 copyProject();
 const generator = makeCorpus(work, articles);
 process.stderr.write(`bench: ${articles} articles from ${generator}; project copy in ${project}\n`);
+const peer = values.peer ? path.resolve(values.peer) : undefined;
+if (peer) {
+  // The same seed and count in the peer's layout: the shared generator writes the same articles.
+  if (!generator.endsWith('gen-corpus.mjs') || !existsSync(path.join(peer, 'node_modules/astro'))) {
+    console.error('--peer needs ../shared/bench/gen-corpus.mjs and a peer folder with its npm dependencies installed');
+    process.exit(2);
+  }
+  const peerCorpus = path.join(work, 'peer-corpus');
+  run(process.execPath, [generator, '--out', peerCorpus, '--articles', String(articles), '--format', 'astro-blog']);
+  rmSync(path.join(peer, 'src/content/blog'), { recursive: true, force: true });
+  cpSync(path.join(peerCorpus, 'src/content/blog'), path.join(peer, 'src/content/blog'), { recursive: true });
+  peerBuild(true);
+}
 
 const coldCaches = () => {
   for (const dir of Object.values(caches)) rmSync(dir, { recursive: true, force: true });
@@ -202,6 +234,14 @@ const oneComment = median(rows[2]?.samples.map((s) => s.seconds) ?? []);
 console.log(`\none comment / cold: ${(oneComment / cold).toFixed(2)} (target ≤ 0.30 at 10,000 articles)`);
 console.log(`check: ${f1(median(checks))} s (target ≤ 5 s at 10,000 articles)`);
 console.log(`search: ${searchLine}`);
+for (const [kind, samples] of peerRows) {
+  const ours = median(rows.find((r) => r.name === kind)?.samples.map((s) => s.seconds) ?? []);
+  const theirs = median(samples.map((s) => s.seconds));
+  const peakMiB = Math.max(...samples.map((s) => s.peakMiB));
+  console.log(
+    `peer ${kind}: ${f1(theirs)} s, peak ${peakMiB.toFixed(0)} MiB (Astro's blog example); ours / peer: ${(ours / theirs).toFixed(2)}`,
+  );
+}
 
 if (values.keep) console.error(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
