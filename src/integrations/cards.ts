@@ -8,6 +8,7 @@ import { cardSpecs } from '../lib/cards/jobs.ts';
 import { engineVersion } from '../lib/cards/prepare.ts';
 import { buildEnv } from '../lib/env.ts';
 import { buildSite } from '../lib/site.ts';
+import { onContentRead } from '../loaders/corpus.ts';
 import { site } from '../site.config.ts';
 import { publishedContent } from './published.ts';
 
@@ -42,8 +43,9 @@ function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<n
 /**
  * Draws the social cards (src/lib/cards/): one per published article, author and tag, and
  * /og/site.png. They depend on the content only, so drawing starts in the drawing processes (src/lib/cards/pool.ts) as soon
- * as the content is loaded (astro:build:start, after the content sync) and runs while Astro
- * bundles and renders the pages on the main thread; when the build is done the cards are linked (or copied)
+ * as the content is read (before the content sync renders its Markdown; astro:build:start if
+ * the loaders did not call back) and runs while Astro renders Markdown, bundles and renders the
+ * pages on the main thread; when the build is done the cards are linked (or copied)
  * from the cache (CARD_CACHE_DIR, default node_modules/.cache/backchannel-cards/) into the
  * output. Unchanged cards are never drawn again. `CARDS=off` skips them, to measure their share
  * of a build or to iterate on pages faster; og:image then points at files that are not there,
@@ -52,19 +54,27 @@ function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<n
 export function socialCards(): AstroIntegration {
   let drawing: Promise<DrawnCards> | undefined;
   let pagesWritten: (() => void) | undefined;
+  const start = (logger: AstroIntegrationLogger) => {
+    if (drawing) return;
+    // One drawer while Astro syncs the content and renders pages on the main thread (two starved
+    // it: the page phase took 3× as long on 2 cores), every core once the pages are written.
+    const grow = new Promise<number>((resolve) => {
+      pagesWritten = () => resolve(availableParallelism());
+    });
+    drawing = draw(logger, 1, grow);
+    // Awaited in astro:build:done; until then a failure must not surface as an unhandled rejection.
+    drawing.catch(() => {});
+  };
   return {
     name: 'backchannel:cards',
     hooks: {
+      'astro:config:setup': ({ command, logger }) => {
+        // A build starts drawing as soon as its loaders have read the content, while the main
+        // thread still renders Markdown (src/loaders/corpus.ts calls back before that).
+        if (command === 'build' && buildEnv().cards) onContentRead(() => start(logger));
+      },
       'astro:build:start': ({ logger }) => {
-        if (!buildEnv().cards) return;
-        // One drawer while Astro renders pages on the main thread (two starved it: the
-        // page phase took 3× as long on 2 cores), every core once the pages are written.
-        const grow = new Promise<number>((resolve) => {
-          pagesWritten = () => resolve(availableParallelism());
-        });
-        drawing = draw(logger, 1, grow);
-        // Awaited in astro:build:done; until then a failure must not surface as an unhandled rejection.
-        drawing.catch(() => {});
+        if (buildEnv().cards) start(logger);
       },
       'astro:build:generated': () => {
         pagesWritten?.();

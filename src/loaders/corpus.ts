@@ -38,6 +38,24 @@ interface Read {
 }
 type ReadSlot = { [READ]?: Read };
 
+// Who waits for the read (the social cards, which need no rendered Markdown): called once, as
+// soon as a build's loaders have read the folder without a problem, before any Markdown renders.
+const LISTENERS = Symbol.for('backchannel.content-read-listeners');
+type ListenerSlot = { [LISTENERS]?: Array<() => void> };
+
+/** Calls `listener` once a build's loaders have read the content folder without problems (see LISTENERS). */
+export function onContentRead(listener: () => void): void {
+  const slot = globalThis as ListenerSlot;
+  slot[LISTENERS] = [...(slot[LISTENERS] ?? []), listener];
+}
+
+function contentRead(): void {
+  const slot = globalThis as ListenerSlot;
+  const listeners = slot[LISTENERS] ?? [];
+  slot[LISTENERS] = [];
+  for (const listener of listeners) listener();
+}
+
 /** The content this process's loaders read for a build of `dir`; undefined before the content sync, or under astro dev. */
 export function corpusReadForBuild(dir: string): Corpus | undefined {
   const read = (globalThis as ReadSlot)[READ];
@@ -110,6 +128,7 @@ function corpus(ctx: LoaderContext): Corpus {
   }
   const { problems } = memo.corpus;
   if (problems.length && !ctx.watcher) throw new ContentError(problems);
+  if (!ctx.watcher) contentRead();
   if (problems.length && reported !== key) {
     reported = key;
     ctx.logger.error(
@@ -142,13 +161,23 @@ function items(kind: Kind, c: Corpus): Item[] {
   }
 }
 
+/** How long the sync renders before it lets other work on the event loop run. */
+const YIELD_EVERY_MS = 20;
+
 async function sync(kind: Kind, ctx: LoaderContext) {
   const list = items(kind, corpus(ctx));
   // Set by corpus() for a build (not under astro dev): the pages read the HTML from here.
   const read = ctx.watcher ? undefined : (globalThis as ReadSlot)[READ];
   const keep = new Set<string>();
+  let lastYield = performance.now();
   for (const item of list) {
     keep.add(item.id);
+    // Rendering 80,000 comments takes tens of seconds in one go: let the event loop run now and
+    // then, so the card drawers started by onContentRead get their next jobs meanwhile.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
     const digest = ctx.generateDigest({ kind, v: COMMENT_RENDERER_VERSION, data: JSON.stringify(item.data), md: item.markdown });
     const existing = ctx.store.get(item.id);
     if (existing?.digest === digest && existing.rendered) {

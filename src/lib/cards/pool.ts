@@ -12,6 +12,13 @@ type Reply = { index: number; png: Uint8Array; missing: string[]; ms: number; cp
  */
 const DRAWER_FLAGS = ['--max-semi-space-size=4'];
 
+/**
+ * Jobs sent ahead to each drawer. The drawers start while the main thread renders Markdown and
+ * pages and answers their messages only between its own tasks; with a few jobs queued, a drawer
+ * keeps drawing meanwhile (worker.ts draws its queue one card at a time).
+ */
+const JOBS_AHEAD = 4;
+
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -79,7 +86,7 @@ export async function renderOnPool(
           if (done === jobs.length) resolve();
           else feed(w);
         });
-        feed(w);
+        for (let i = 0; i < JOBS_AHEAD; i++) feed(w);
       };
       for (let i = 0; i < size; i++) spawn();
       grow?.then((n) => {

@@ -11,7 +11,7 @@ export interface JobMessage {
  * each PNG back. Its CPU time per card is the whole process's, garbage collector threads
  * included, since it does nothing else.
  */
-process.on('message', async ({ index, job }: JobMessage) => {
+async function draw({ index, job }: JobMessage): Promise<void> {
   try {
     const cpu = process.cpuUsage();
     const r = await renderCard(job);
@@ -20,6 +20,13 @@ process.on('message', async ({ index, job }: JobMessage) => {
   } catch (err) {
     process.send?.({ index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
+}
+
+// The pool sends a few jobs ahead; they are drawn one after another, never interleaved (each
+// card's memory is freed before the next starts).
+let queue = Promise.resolve();
+process.on('message', (message: JobMessage) => {
+  queue = queue.then(() => draw(message));
 });
 // The build stopped (or died): nothing will ask for more cards.
 process.on('disconnect', () => process.exit(0));
