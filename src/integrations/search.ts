@@ -52,9 +52,12 @@ export function search(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const report = await indexSiteCached(fileURLToPath(dir), articleGlob(site.permalink), buildEnv().searchCacheDir);
+        const d = report.delta;
         const what = report.fromCache
           ? `Reused the index of ${report.indexed} pages (no page changed)`
-          : `Indexed ${report.indexed} of ${report.read} pages`;
+          : d
+            ? `Indexed ${d.changed} changed pages (and ${d.ballast} unchanged, for comparable scores) beside the last full index of ${d.basePages} pages, ${d.removed} removed`
+            : `Indexed ${report.indexed} of ${report.read} pages${report.fullBecause ? ` (whole index: ${report.fullBecause})` : ''}`;
         const s = (ms: number) => (ms / 1000).toFixed(1);
         const phases = report.phases ? ` (pages ${s(report.phases.feedMs)} s, writing ${s(report.phases.writeMs)} s)` : '';
         logger.info(

@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { articleGlob } from '../../src/lib/permalink.ts';
+import { indexSiteCached } from '../../src/lib/search/index-site.ts';
+import { site } from '../../src/site.config.ts';
 import { horizontalOverflow, launchBrowser, newContext, type PageProblems, runAxe, unlessBroken, watchPage } from './support/browser.ts';
 import { type StaticServer, serveStatic } from './support/server.ts';
 import { RESULTS, SAMPLE_ARTICLE, sites } from './support/sites.ts';
@@ -229,7 +233,7 @@ describe('Pagefind loads on the search page only', () => {
     }
   });
 
-  test('a search fetches the library, its metadata, index chunks and fragments, and no worker script', async () => {
+  test('a search fetches the library, its metadata, the parts file, index chunks and fragments, and no worker script', async () => {
     const { page, problems } = await open(light, '/search/');
     const requests: string[] = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -238,10 +242,84 @@ describe('Pagefind loads on the search page only', () => {
       await searchBox(page).press('Enter');
       await settled(page, /^1 article matches/);
       const kinds = new Set(requests.filter((p) => p.startsWith('/pagefind/')).map((p) => p.replace(/^\/pagefind\/([a-z-]+).*$/, '$1')));
-      expect([...kinds].sort()).toEqual(['fragment', 'index', 'pagefind', 'pagefind-entry', 'wasm']);
+      expect([...kinds].sort()).toEqual(['fragment', 'index', 'pagefind', 'pagefind-entry', 'parts', 'wasm']);
       expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
     } finally {
       await page.close();
     }
+  });
+});
+
+// A rebuild that changed a few pages indexes only those, beside the last full index
+// (src/lib/search/delta.ts). The search page must then show each article once, in its current
+// text, in the same order as one index would: checked on a copy of the generated corpus site,
+// with the limits lowered so that its 50 articles make a delta.
+describe('a search over the last full index and a delta of changed pages', () => {
+  const WORD = 'quetzalcoatlus';
+  let copy: string;
+  let copyServer: StaticServer;
+  let changedUrl: string;
+  let baseline: { status: string; titles: string[] };
+
+  /** The status line and the result titles for `query` on the copy. */
+  async function searchCopy(query: string): Promise<{ status: string; titles: string[]; urls: string[]; problems: PageProblems }> {
+    const page = await light.newPage();
+    const problems = await watchPage(page);
+    try {
+      await page.goto(`${copyServer.origin}/search/?${query}`);
+      await settled(page, /match/);
+      while (await page.getByRole('button', { name: 'Show more results' }).isVisible()) {
+        const before = await results(page).count();
+        await page.getByRole('button', { name: 'Show more results' }).click();
+        await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] > li').length > n, before);
+      }
+      const urls = await results(page)
+        .locator('h2 a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+      return { status: (await status(page).textContent()) ?? '', titles: await titles(page), urls, problems };
+    } finally {
+      await page.close();
+    }
+  }
+
+  beforeAll(async () => {
+    copy = mkdtempSync(path.join(tmpdir(), 'e2e-search-delta-'));
+    cpSync(sites.corpus, copy, { recursive: true });
+    const cache = mkdtempSync(path.join(tmpdir(), 'e2e-search-delta-cache-'));
+    const limits = { minPages: 10, maxShare: 0.2, ballast: 10 };
+    await indexSiteCached(copy, articleGlob(site.permalink), cache, limits);
+    copyServer = await serveStatic(copy);
+    const before = await searchCopy('q=partner');
+    // One article gets a word no page has, as a new comment would bring.
+    const year = readdirSync(copy).find((d) => /^\d{4}$/.test(d)) as string;
+    const article = readdirSync(path.join(copy, year), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('index.html'));
+    if (!article) throw new Error('the corpus site has no article page');
+    const file = path.join(copy, year, article);
+    changedUrl = `/${year}/${article.replace(/index\.html$/, '')}`;
+    const html = readFileSync(file, 'utf8');
+    const at = html.indexOf('>', html.indexOf('data-pagefind-body')) + 1;
+    writeFileSync(file, `${html.slice(0, at)}<p>A ${WORD} of a comment.</p>${html.slice(at)}`);
+    const report = await indexSiteCached(copy, articleGlob(site.permalink), cache, limits);
+    expect(report.delta?.changed).toBe(1);
+    expect(existsSync(path.join(copy, 'pagefind/delta/pagefind-entry.json'))).toBe(true);
+    baseline = before;
+  });
+
+  afterAll(async () => {
+    await copyServer?.close();
+  });
+
+  test('the changed article is found by its new word, once', async () => {
+    const { status: line, urls, problems } = await searchCopy(`q=${WORD}`);
+    expect(line).toBe(`1 article matches “${WORD}”.`);
+    expect(urls).toEqual([changedUrl]);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [] });
+  });
+
+  test('a common word finds the same articles in the same order (newest first) as before the change', async () => {
+    const after = await searchCopy('q=partner');
+    expect(after.status).toBe(baseline.status);
+    expect(after.titles).toEqual(baseline.titles);
+    expect(after.titles.length).toBeGreaterThan(10);
   });
 });

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mergeParts, mergeResults, ONE_INDEX, PARTS_FILE, partFilters, partOptions, readParts } from '../../src/lib/search/delta.ts';
 import { type StaticServer, serveStatic } from '../e2e/support/server.ts';
+
+/** Each open gets its own copy of the library (a module is cached by URL), so a rebuilt index is read afresh. */
+let opened = 0;
 
 /** The data of one result, as Pagefind's browser library returns it. */
 export interface ResultData {
@@ -28,12 +32,23 @@ export interface SearchIndex {
  */
 export async function openSearchIndex(outDir: string): Promise<SearchIndex> {
   const server: StaticServer = await serveStatic(outDir);
-  const pagefind = await import(pathToFileURL(path.join(outDir, 'pagefind/pagefind.js')).href);
-  await pagefind.options({ basePath: `${server.origin}/pagefind/` });
+  const pagefind = await import(`${pathToFileURL(path.join(outDir, 'pagefind/pagefind.js')).href}?open=${++opened}`);
+  const bundleDir = `${server.origin}/pagefind/`;
+  // As the search page does (src/components/search/search-client.ts): merge a delta when the parts file names one.
+  const response = await fetch(`${bundleDir}${PARTS_FILE}`);
+  const parts = response.ok ? readParts(await response.json()) : ONE_INDEX;
+  await pagefind.options({ basePath: bundleDir, ...partOptions(parts) });
+  await mergeParts(pagefind, parts, bundleDir);
   return {
     async search(term, options = {}) {
-      const found = await pagefind.search(term, options);
-      const data: ResultData[] = await Promise.all(found.results.map((r: { data(): Promise<ResultData> }) => r.data()));
+      const filters = (options.filters ?? {}) as Record<string, unknown>;
+      const found = await pagefind.search(term, { ...options, filters: partFilters(parts, filters) });
+      const results = mergeResults(
+        found.results as { id: string; score: number; data(): Promise<ResultData> }[],
+        parts,
+        options.sort !== undefined,
+      );
+      const data: ResultData[] = await Promise.all(results.map((r) => r.data()));
       return data.map((d) => ({ ...d, url: d.url.replace(server.origin, '') }));
     },
     filters: () => pagefind.filters(),

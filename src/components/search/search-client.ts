@@ -3,6 +3,16 @@
  * the results. Pagefind's library loads only here, and only once there is something to search for
  * or the search box gains focus.
  */
+import {
+  mergeParts,
+  mergeResults,
+  ONE_INDEX,
+  PARTS_FILE,
+  partFilters,
+  partOptions,
+  readParts,
+  type SearchParts,
+} from '../../lib/search/delta.ts';
 import { type CommentMatch, commentMatches, type PagefindAnchor } from '../../lib/search/matches.ts';
 import {
   isEmptyQuery,
@@ -24,10 +34,32 @@ interface ResultData {
   anchors: PagefindAnchor[];
 }
 
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<ResultData>;
+}
+
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
-  preload(term: string): Promise<void>;
-  search(term: string | null, options: ReturnType<typeof pagefindOptions>): Promise<{ results: { data(): Promise<ResultData> }[] } | null>;
+  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options: ReturnType<typeof pagefindOptions>): Promise<{ results: PagefindResult[] } | null>;
+}
+
+/** Pagefind with the index's parts merged (lib/search/delta.ts). */
+interface LoadedSearch {
+  pf: Pagefind;
+  parts: SearchParts;
+}
+
+/** The bundle's parts file; without one (an older bundle), one index. */
+async function fetchParts(bundleDir: string): Promise<SearchParts> {
+  try {
+    const response = await fetch(`${bundleDir}${PARTS_FILE}?ts=${Date.now()}`);
+    return response.ok ? readParts(await response.json()) : ONE_INDEX;
+  } catch {
+    return ONE_INDEX;
+  }
 }
 
 /** Results rendered at a time; "Show more results" adds as many again. */
@@ -103,13 +135,16 @@ export function startSearch(root: HTMLElement): void {
   if (!form || !input || !status || !list || !more || !unavailable) return;
   const bundle = root.dataset.bundle ?? '/pagefind/pagefind.js';
 
-  let pagefind: Promise<Pagefind> | undefined;
+  const bundleDir = bundle.slice(0, bundle.lastIndexOf('/') + 1);
+
+  let pagefind: Promise<LoadedSearch> | undefined;
   const load = () => {
-    pagefind ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pf) => {
+    pagefind ??= Promise.all([import(/* @vite-ignore */ bundle) as Promise<Pagefind>, fetchParts(bundleDir)]).then(async ([pf, parts]) => {
       // Pagefind searches in this page's thread rather than fetching its 12 KiB worker script: a
       // search of 10,000 articles takes milliseconds, and every query then fetches that much less.
-      await pf.options({ excerptLength: 24, noWorker: true });
-      return pf;
+      await pf.options({ excerptLength: 24, noWorker: true, ...partOptions(parts) });
+      await mergeParts(pf, parts, bundleDir);
+      return { pf, parts };
     });
     return pagefind;
   };
@@ -131,7 +166,7 @@ export function startSearch(root: HTMLElement): void {
 
   // Each search gets a number; a slower, older search never overwrites a newer one's results.
   let latest = 0;
-  let pending: { data(): Promise<ResultData> }[] = [];
+  let pending: PagefindResult[] = [];
 
   const showMore = async (run: number, focusFirst: boolean) => {
     const batch = pending.slice(0, PAGE_SIZE);
@@ -153,9 +188,9 @@ export function startSearch(root: HTMLElement): void {
       return;
     }
     status.textContent = 'Searching…';
-    let pf: Pagefind;
+    let loaded: LoadedSearch;
     try {
-      pf = await load();
+      loaded = await load();
     } catch {
       pagefind = undefined;
       status.textContent = '';
@@ -163,10 +198,15 @@ export function startSearch(root: HTMLElement): void {
       return;
     }
     // The index holds plain apostrophes (lib/search/text.ts): "Azure’s" typed on a phone finds "Azure's".
-    const found = await pf.search(query.q ? plainApostrophes(query.q) : null, pagefindOptions(query));
+    const options = pagefindOptions(query);
+    const found = await loaded.pf.search(query.q ? plainApostrophes(query.q) : null, {
+      ...options,
+      filters: partFilters(loaded.parts, options.filters),
+    });
     if (id !== latest || !found) return;
-    const n = found.results.length;
-    pending = found.results;
+    const results = mergeResults(found.results, loaded.parts, options.sort !== undefined);
+    const n = results.length;
+    pending = results;
     await showMore(id, false);
     if (id !== latest) return;
     // Announced once the first results are on the page, so the count and the list agree.

@@ -13,10 +13,26 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { parseEnv } from '../env.ts';
 import { linkOrCopy } from '../link-or-copy.ts';
 import { closeBundleChunkGaps } from './chunk-ranges.ts';
+import {
+  BALLAST,
+  type BasePage,
+  DELTA_FOLDER,
+  DELTA_LIMITS,
+  type DeltaLimits,
+  deltaParts,
+  LIVE,
+  ONE_INDEX,
+  PART_FILTER,
+  PARTS_FILE,
+  type PagePrint,
+  planIndex,
+  type SearchParts,
+} from './delta.ts';
 import { plainApostrophes } from './text.ts';
 
 /** Folder of the search bundle inside the build output, and its URL path on the site. */
@@ -36,6 +52,10 @@ export interface SearchIndexReport {
   phases?: { feedMs: number; writeMs: number };
   /** True when the bundle was copied from the cache instead of built. */
   fromCache?: boolean;
+  /** Set when only changed pages were indexed, beside the last full index (see ./delta.ts). */
+  delta?: { changed: number; removed: number; ballast: number; basePages: number };
+  /** Why the whole index was rebuilt, when it was (no earlier index, too many changes…). */
+  fullBecause?: string;
 }
 
 /** Fails with every message Pagefind gave, so a broken index stops the build with its cause. */
@@ -66,7 +86,7 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 const STAGE = 'pages';
 
 /** Bump when indexSite changes what it hands Pagefind or how it rewrites the bundle, so cached bundles are not reused. */
-const INDEX_RECIPE = 4;
+const INDEX_RECIPE = 5;
 
 /** The HTML files of `outDir` to index (all of them without a glob), as sorted relative paths. */
 function pagesToIndex(outDir: string, glob: string | undefined): string[] {
@@ -77,21 +97,43 @@ function pagesToIndex(outDir: string, glob: string | undefined): string[] {
     .sort();
 }
 
+/** A prepared page's date sort value, as SearchRecord.astro writes it. */
+function sortDate(html: string): string | undefined {
+  return /data-pagefind-sort="date\[data-value\]" data-value="([^"]*)"/.exec(html)?.[1];
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
 /**
  * Mirrors the pages of `outDir` named in `files` into `stage` as pageForIndex prepares them, and
- * removes staged pages that are no longer built. The stage is kept between builds: rewriting
- * 10,000 files takes seconds, but creating and deleting their 15,000 folders took 10-40 s on the
- * build machine's disk.
+ * removes staged pages that are no longer built; returns each page's print (hash and date). The
+ * stage is kept between builds: rewriting 10,000 files takes seconds, but creating and deleting
+ * their 15,000 folders took 10-40 s on the build machine's disk. A page whose print is the one
+ * recorded beside the stage (`<stage>.json`) is not written again.
  */
-function stagePages(outDir: string, files: string[], stage: string): void {
+function stagePages(outDir: string, files: string[], stage: string): Map<string, PagePrint> {
   const keep = new Set(files);
+  const record = `${stage}.json`;
+  let before: Record<string, PagePrint> = {};
   if (existsSync(stage)) {
     for (const f of globSync('**/*.html', { cwd: stage })) if (!keep.has(f.split(path.sep).join('/'))) rmSync(path.join(stage, f));
+    if (existsSync(record)) before = JSON.parse(readFileSync(record, 'utf8')) as Record<string, PagePrint>;
   }
+  rmSync(record, { force: true });
+  const prints = new Map<string, PagePrint>();
   for (const file of files) {
-    mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
-    writeFileSync(path.join(stage, file), pageForIndex(readFileSync(path.join(outDir, file), 'utf8')));
+    const page = pageForIndex(readFileSync(path.join(outDir, file), 'utf8'));
+    const print: PagePrint = { hash: hashOf(page), date: sortDate(page) };
+    prints.set(file, print);
+    const target = path.join(stage, file);
+    if (before[file]?.hash === print.hash && existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, page);
   }
+  writeFileSync(record, JSON.stringify(Object.fromEntries(prints)));
+  return prints;
 }
 
 /**
@@ -120,55 +162,78 @@ export function pageForIndex(page: string): string {
   return plainApostrophes(html.slice(0, start)) + html.slice(start, end) + plainApostrophes(html.slice(end));
 }
 
+/** The pages of `outDir` to index; a site without articles yet still gets a (small) bundle, so the search page works. */
+function filesToIndex(outDir: string, glob: string | undefined): string[] {
+  if (!existsSync(outDir)) throw new Error(`[search] Cannot index ${outDir}: the folder does not exist.`);
+  let files = pagesToIndex(outDir, glob);
+  if (glob && files.length === 0) files = pagesToIndex(outDir, undefined);
+  if (files.length === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
+  return files;
+}
+
+/**
+ * Pagefind over the prepared pages in `folder`, writing a bundle to `bundle` with its chunk
+ * ranges closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs.
+ */
+async function runPagefind(folder: string, bundle: string, what: string): Promise<{ read: number; feedMs: number; writeMs: number }> {
+  const started = performance.now();
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    check('start', errors);
+    if (!index) throw new Error('[search] Pagefind returned no index and no error.');
+    // Pagefind reads the prepared pages from a folder, in parallel, as it read the build's.
+    // Sending them through its API (addHTMLFile) was measured too: the service decodes every page
+    // from base64 JSON one message at a time, 36-43 s at 10,000 articles where reading files
+    // takes 17 s.
+    const added = await index.addDirectory({ path: folder });
+    check(`index ${what}`, added.errors);
+    const fed = performance.now();
+    // A bundle left in the folder may share its files with the cache (linkTree): write a new
+    // one beside nothing, so Pagefind never writes into a file the cache also holds.
+    rmSync(bundle, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: bundle });
+    check(`write the search bundle to ${written.outputPath}`, written.errors);
+    closeBundleChunkGaps(bundle);
+    return { read: added.page_count, feedMs: fed - started, writeMs: performance.now() - fed };
+  } finally {
+    // Pagefind runs as a child process; without this the build would wait on it.
+    await pagefind.close();
+  }
+}
+
+/** Writes the parts file (./delta.ts) into a bundle, replacing rather than writing into a file the cache may share. */
+function writeParts(bundle: string, parts: SearchParts): void {
+  const file = path.join(bundle, PARTS_FILE);
+  rmSync(file, { force: true });
+  writeFileSync(file, JSON.stringify(parts));
+}
+
 /**
  * Indexes the built site in `outDir` (only the files matching `glob`, when given) and writes the search bundle to <outDir>/pagefind/. Which
  * content counts is decided by the templates: article pages mark their body and comments with
  * data-pagefind-body, so every other page is left out (see src/components/search/SearchRecord.astro).
  * Pagefind reads the pages as pageForIndex prepares them, from `stage` (a folder kept for the
- * purpose; a temporary one when not given); the bundle's chunk ranges are then closed
- * (./chunk-ranges.ts), so a search fetches only the word chunk it needs.
+ * purpose; a temporary one when not given).
  */
 export async function indexSite(outDir: string, glob?: string, stage?: string): Promise<SearchIndexReport> {
   const started = performance.now();
-  if (!existsSync(outDir)) throw new Error(`[search] Cannot index ${outDir}: the folder does not exist.`);
-  let temporary: string | undefined;
+  const files = filesToIndex(outDir, glob);
+  const folder = stage ?? mkdtempSync(path.join(tmpdir(), 'backchannel-search-'));
   try {
-    const { index, errors } = await pagefind.createIndex({});
-    check('start', errors);
-    if (!index) throw new Error('[search] Pagefind returned no index and no error.');
-    // A site without articles yet still gets a (small) bundle, so the search page works.
-    let files = pagesToIndex(outDir, glob);
-    if (glob && files.length === 0) files = pagesToIndex(outDir, undefined);
-    if (files.length === 0) throw new Error(`[search] Pagefind found no HTML pages in ${outDir}; did the build write any?`);
-    // Pagefind reads the prepared pages from a folder, in parallel, as it read the build's.
-    // Sending them through its API (addHTMLFile) was measured too: the service decodes every page
-    // from base64 JSON one message at a time, 36-43 s at 10,000 articles where reading files
-    // takes 17 s.
-    const folder = stage ?? mkdtempSync(path.join(tmpdir(), 'backchannel-search-'));
-    if (!stage) temporary = folder;
     stagePages(outDir, files, folder);
-    const added = await index.addDirectory({ path: folder });
-    check(`index ${outDir}`, added.errors);
-    const fed = performance.now();
-    // A bundle left in the folder may share its files with the cache (linkTree): write a new
-    // one beside nothing, so Pagefind never writes into a file the cache also holds.
     const bundle = path.join(outDir, SEARCH_BUNDLE);
-    rmSync(bundle, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: bundle });
-    check(`write the search bundle to ${written.outputPath}`, written.errors);
-    closeBundleChunkGaps(bundle);
-    const done = performance.now();
+    const run = await runPagefind(folder, bundle, outDir);
+    writeParts(bundle, ONE_INDEX);
     return {
-      read: added.page_count,
+      read: run.read,
       indexed: indexedPages(bundle),
       ...sizeOf(bundle),
-      milliseconds: done - started,
-      phases: { feedMs: fed - started, writeMs: done - fed },
+      milliseconds: performance.now() - started,
+      phases: { feedMs: run.feedMs, writeMs: run.writeMs },
     };
   } finally {
-    // Pagefind runs as a child process; without this the build would wait on it.
-    await pagefind.close();
-    if (temporary) rmSync(temporary, { recursive: true, force: true });
+    if (!stage) rmSync(folder, { recursive: true, force: true });
+    if (!stage) rmSync(`${folder}.json`, { force: true });
   }
 }
 
@@ -224,12 +289,157 @@ function linkTree(from: string, to: string): void {
   }
 }
 
+/** Folder and file in the search cache that keep the last full index (the base) and its pages' prints and ids. */
+const BASE = 'base';
+const BASE_RECORD = 'base.json';
+
+interface BaseRecord {
+  version: string;
+  recipe: number;
+  glob: string;
+  pages: Record<string, BasePage>;
+}
+
+/** The base's pages, when there is a base made by this Pagefind and recipe for this glob. */
+function readBase(cacheDir: string, glob: string | undefined): Record<string, BasePage> | undefined {
+  const file = path.join(cacheDir, BASE_RECORD);
+  if (!existsSync(file) || !existsSync(path.join(cacheDir, BASE, 'pagefind-entry.json'))) return undefined;
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as BaseRecord;
+    const fits = record.version === pagefindVersion() && record.recipe === INDEX_RECIPE && record.glob === (glob ?? '');
+    return fits ? record.pages : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL Pagefind gives a page at `rel` in the output folder. */
+function urlOf(rel: string): string {
+  return `/${rel.replace(/(^|\/)index\.html$/, '$1')}`;
+}
+
+/** Pagefind's id of every page in a bundle, by URL, read from its result fragments (single or grouped). */
+function idsByUrl(bundle: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  const dir = path.join(bundle, 'fragment');
+  if (!existsSync(dir)) return ids;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.pf_fragment')) continue;
+    const text = gunzipSync(readFileSync(path.join(dir, name))).toString('utf8');
+    const json = JSON.parse(text.slice(text.indexOf('{'))) as { url?: string } | Record<string, { url?: string }>;
+    if (typeof json.url === 'string') ids.set(json.url, name.slice(0, -'.pf_fragment'.length));
+    else
+      for (const [id, fragment] of Object.entries(json as Record<string, { url?: string }>)) if (fragment?.url) ids.set(fragment.url, id);
+  }
+  return ids;
+}
+
+/** A prepared page with its part filter value (./delta.ts), inside its indexed body. */
+function withPart(html: string, part: string): string {
+  const tag = `<span data-pagefind-filter="${PART_FILTER}[data-value]" data-value="${part}"></span>`;
+  const marker = html.indexOf('data-pagefind-body');
+  const at = marker >= 0 ? html.indexOf('>', marker) : html.search(/<body[\s>]/) >= 0 ? html.indexOf('>', html.search(/<body[\s>]/)) : -1;
+  return at < 0 ? tag + html : html.slice(0, at + 1) + tag + html.slice(at + 1);
+}
+
+/** Indexes every staged page into the bundle and keeps it, with its pages' prints and ids, as the new base. */
+async function indexFull(
+  outDir: string,
+  stage: string,
+  prints: ReadonlyMap<string, PagePrint>,
+  cacheDir: string,
+  glob: string | undefined,
+): Promise<SearchIndexReport> {
+  const started = performance.now();
+  const bundle = path.join(outDir, SEARCH_BUNDLE);
+  const run = await runPagefind(stage, bundle, outDir);
+  writeParts(bundle, ONE_INDEX);
+  const ids = idsByUrl(bundle);
+  const pages: Record<string, BasePage> = {};
+  for (const [rel, print] of prints) pages[rel] = { ...print, id: ids.get(urlOf(rel)) };
+  rmSync(path.join(cacheDir, BASE_RECORD), { force: true });
+  rmSync(path.join(cacheDir, BASE), { recursive: true, force: true });
+  linkTree(bundle, path.join(cacheDir, BASE));
+  const record: BaseRecord = { version: pagefindVersion(), recipe: INDEX_RECIPE, glob: glob ?? '', pages };
+  writeFileSync(path.join(cacheDir, BASE_RECORD), JSON.stringify(record));
+  return {
+    read: run.read,
+    indexed: indexedPages(bundle),
+    ...sizeOf(bundle),
+    milliseconds: performance.now() - started,
+    phases: { feedMs: run.feedMs, writeMs: run.writeMs },
+  };
+}
+
+/**
+ * The base as it is, plus the changed pages (and the ballast) indexed into <bundle>/delta/, and
+ * the parts file that merges them. Undefined when the parts would hide a page (an id collision):
+ * the caller then indexes in full.
+ */
+async function indexDelta(
+  outDir: string,
+  stage: string,
+  prints: ReadonlyMap<string, PagePrint>,
+  cacheDir: string,
+  base: Record<string, BasePage>,
+  plan: Extract<ReturnType<typeof planIndex>, { kind: 'delta' }>,
+): Promise<SearchIndexReport | undefined> {
+  if (plan.changed.length + plan.ballast.length === 0) return undefined;
+  const started = performance.now();
+  const bundle = path.join(outDir, SEARCH_BUNDLE);
+  const folder = mkdtempSync(path.join(tmpdir(), 'backchannel-search-delta-'));
+  try {
+    const put = (rel: string, part: string) => {
+      mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+      writeFileSync(path.join(folder, rel), withPart(readFileSync(path.join(stage, rel), 'utf8'), part));
+    };
+    for (const rel of plan.changed) put(rel, LIVE);
+    for (const rel of plan.ballast) put(rel, BALLAST);
+    rmSync(bundle, { recursive: true, force: true });
+    linkTree(path.join(cacheDir, BASE), bundle);
+    const deltaBundle = path.join(bundle, DELTA_FOLDER);
+    const run = await runPagefind(folder, deltaBundle, `${outDir} (changed pages)`);
+    // The search page loads Pagefind's library and WebAssembly from the base; the delta's copies are never fetched.
+    for (const name of readdirSync(deltaBundle)) if (/\.(js|css)$|^wasm\./.test(name)) rmSync(path.join(deltaBundle, name));
+    const ids = idsByUrl(deltaBundle);
+    const deltaIds = new Map<string, string>();
+    for (const rel of plan.changed) {
+      const id = ids.get(urlOf(rel));
+      if (id) deltaIds.set(rel, id);
+    }
+    const parts = deltaParts(base, plan, prints, deltaIds);
+    if (!parts) return undefined;
+    writeParts(bundle, parts);
+    const basePages = indexedPages(bundle);
+    return {
+      read: run.read,
+      indexed: basePages - parts.superseded.length + deltaIds.size - parts.duplicates.length,
+      ...sizeOf(bundle),
+      milliseconds: performance.now() - started,
+      phases: { feedMs: run.feedMs, writeMs: run.writeMs },
+      delta: { changed: plan.changed.length, removed: plan.removed.length, ballast: plan.ballast.length, basePages },
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** What the search cache keeps besides the latest bundle. */
+const KEPT = new Set([STAGE, `${STAGE}.json`, BASE, BASE_RECORD]);
+
 /**
  * indexSite, skipped when nothing it reads has changed: a build whose HTML is identical to the
  * last one's copies the cached bundle (Pagefind always re-reads every page, 2–5 s on 1,000
- * articles). Only the latest bundle is kept.
+ * articles). Otherwise the pages are staged and compared with the last full index (the base):
+ * when few of many changed, only those are indexed, as a delta beside the base (./delta.ts);
+ * else the whole index is rebuilt and becomes the base. Only the latest bundle is kept.
  */
-export async function indexSiteCached(outDir: string, glob: string | undefined, cacheDir: string): Promise<SearchIndexReport> {
+export async function indexSiteCached(
+  outDir: string,
+  glob: string | undefined,
+  cacheDir: string,
+  limits: DeltaLimits = DELTA_LIMITS,
+): Promise<SearchIndexReport> {
   const started = performance.now();
   const key = searchIndexKey(outDir, glob);
   const entry = path.join(cacheDir, key);
@@ -241,9 +451,26 @@ export async function indexSiteCached(outDir: string, glob: string | undefined, 
     const indexed = indexedPages(bundle);
     return { read: indexed, indexed, ...size, milliseconds: performance.now() - started, fromCache: true };
   }
-  const report = await indexSite(outDir, glob, path.join(cacheDir, STAGE));
+  mkdirSync(cacheDir, { recursive: true });
+  const stage = path.join(cacheDir, STAGE);
+  const prints = stagePages(outDir, filesToIndex(outDir, glob), stage);
+  const base = readBase(cacheDir, glob);
+  const plan = planIndex(base, prints, limits);
+  let report: SearchIndexReport | undefined;
+  if (plan.kind === 'base') {
+    rmSync(bundle, { recursive: true, force: true });
+    linkTree(path.join(cacheDir, BASE), bundle);
+    const indexed = indexedPages(bundle);
+    report = { read: 0, indexed, ...sizeOf(bundle), milliseconds: 0, fromCache: true };
+  } else if (plan.kind === 'delta' && base) {
+    report = await indexDelta(outDir, stage, prints, cacheDir, base, plan);
+  }
+  report ??= {
+    ...(await indexFull(outDir, stage, prints, cacheDir, glob)),
+    fullBecause: plan.kind === 'full' ? plan.reason : 'page ids of the two parts collide',
+  };
   const temp = `${entry}.tmp-${process.pid}`;
-  for (const old of readdirSync(cacheDir)) if (old !== STAGE) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
+  for (const old of readdirSync(cacheDir)) if (!KEPT.has(old)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
   linkTree(bundle, temp);
   renameSync(temp, entry);
   return { ...report, milliseconds: performance.now() - started };
