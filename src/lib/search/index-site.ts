@@ -201,6 +201,17 @@ async function runPagefind(folder: string, bundle: string, what: string): Promis
   }
 }
 
+/** The report of a Pagefind run that wrote `bundle`, begun at `started`. */
+function reportOf(bundle: string, run: { read: number; feedMs: number; writeMs: number }, started: number): SearchIndexReport {
+  return {
+    read: run.read,
+    indexed: indexedPages(bundle),
+    ...sizeOf(bundle),
+    milliseconds: performance.now() - started,
+    phases: { feedMs: run.feedMs, writeMs: run.writeMs },
+  };
+}
+
 /** Writes the parts file (./delta.ts) into a bundle, replacing rather than writing into a file the cache may share. */
 function writeParts(bundle: string, parts: SearchParts): void {
   const file = path.join(bundle, PARTS_FILE);
@@ -224,13 +235,7 @@ export async function indexSite(outDir: string, glob?: string, stage?: string): 
     const bundle = path.join(outDir, SEARCH_BUNDLE);
     const run = await runPagefind(folder, bundle, outDir);
     writeParts(bundle, ONE_INDEX);
-    return {
-      read: run.read,
-      indexed: indexedPages(bundle),
-      ...sizeOf(bundle),
-      milliseconds: performance.now() - started,
-      phases: { feedMs: run.feedMs, writeMs: run.writeMs },
-    };
+    return reportOf(bundle, run, started);
   } finally {
     if (!stage) rmSync(folder, { recursive: true, force: true });
     if (!stage) rmSync(`${folder}.json`, { force: true });
@@ -362,13 +367,7 @@ async function indexFull(
   linkTree(bundle, path.join(cacheDir, BASE));
   const record: BaseRecord = { version: pagefindVersion(), recipe: INDEX_RECIPE, glob: glob ?? '', pages };
   writeFileSync(path.join(cacheDir, BASE_RECORD), JSON.stringify(record));
-  return {
-    read: run.read,
-    indexed: indexedPages(bundle),
-    ...sizeOf(bundle),
-    milliseconds: performance.now() - started,
-    phases: { feedMs: run.feedMs, writeMs: run.writeMs },
-  };
+  return reportOf(bundle, run, started);
 }
 
 /**
@@ -412,11 +411,8 @@ async function indexDelta(
     writeParts(bundle, parts);
     const basePages = indexedPages(bundle);
     return {
-      read: run.read,
+      ...reportOf(bundle, run, started),
       indexed: basePages - parts.superseded.length + deltaIds.size - parts.duplicates.length,
-      ...sizeOf(bundle),
-      milliseconds: performance.now() - started,
-      phases: { feedMs: run.feedMs, writeMs: run.writeMs },
       delta: { changed: plan.changed.length, removed: plan.removed.length, ballast: plan.ballast.length, basePages },
     };
   } finally {
