@@ -3,7 +3,7 @@
  * cross-file rules as the build, without building pages. Prints every problem, exits 1 if any.
  */
 import { performance } from 'node:perf_hooks';
-import { loadCorpus } from '../src/lib/content/load.ts';
+import { loadCorpusParallel } from '../src/lib/content/load-parallel.ts';
 import { contentDir, publicDir } from '../src/lib/env.ts';
 import { formatProblem } from '../src/lib/problems.ts';
 import { checkArgs, checkOptions } from '../src/lib/tools/check.ts';
@@ -18,11 +18,11 @@ front matter of articles, authors, pages and comments; unknown authors; replies 
 comments; comment folders without an article; colliding URLs. Exit status 1 when anything is wrong.
   --quiet  print nothing when there are no problems`;
 
-await runTool('check', USAGE, (argv) => {
+await runTool('check', USAGE, async (argv) => {
   const { quiet } = parseCommandLine(argv, checkOptions, checkArgs);
   const started = performance.now();
   const dir = contentDir();
-  const corpus = loadCorpus({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });
+  const corpus = await loadCorpusParallel({ contentDir: dir, publicDir: publicDir(), timeZone: site.timeZone, permalink: site.permalink });
   const ms = Math.round(performance.now() - started);
   const summary = `${corpus.articles.length} articles, ${corpus.authors.length} authors, ${corpus.pages.length} pages, ${corpus.comments.length} comments`;
   if (corpus.problems.length > 0) {

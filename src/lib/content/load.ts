@@ -42,27 +42,54 @@ const COMMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * every file is collected, so one run reports them all.
  */
 export function loadCorpus(opts: LoadOptions): Corpus {
+  const begun = beginCorpus(opts);
+  if ('corpus' in begun) return begun.corpus;
+  return finishCorpus(begun, readCommentFolders(begun.r, begun.commentFolders, begun.known, begun.checkAuthor));
+}
+
+/** Everything but the comments read; the comment folders listed, ready to be read (in one go or in parts). */
+export interface CorpusInProgress {
+  r: Reader;
+  authors: Author[];
+  articles: Article[];
+  pages: Page[];
+  checkAuthor: AuthorCheck;
+  commentFolders: string[];
+  known: ArticleNames;
+}
+
+/** The first half of loadCorpus: authors, articles, pages, and the comment folders to read. */
+export function beginCorpus(opts: LoadOptions): CorpusInProgress | { corpus: Corpus } {
   const r = new Reader(opts);
   if (!existsSync(opts.contentDir) || !statSync(opts.contentDir).isDirectory()) {
     r.problem(
       opts.contentDir,
       'content folder does not exist; set CONTENT_DIR to a folder holding articles/, authors/, pages/ and comments/',
     );
-    return { articles: [], authors: [], pages: [], comments: [], digests: [], problems: r.problems };
+    return { corpus: { articles: [], authors: [], pages: [], comments: [], digests: [], problems: r.problems } };
   }
   const authors = readAuthors(r);
   const checkAuthor = authorCheck(r, authors);
   const { articles, slugs } = readArticles(r, checkAuthor);
   const pages = readPages(r);
-  const comments = readComments(r, articles, slugs, checkAuthor);
-  checkRoutes(articles, pages, r.problems);
-  // content/newsletter/: its own schema and reader (the rules that need the site's week and the
-  // build's clock are checked when the issues are built).
-  const digests = loadDigestFiles(r, new Set(comments.map((c) => `${c.article}/${c.id}`)));
-  return { articles, authors, pages, comments, digests, problems: r.problems };
+  const { files: loose, dirs } = r.entries(r.dir('comments'));
+  for (const file of loose) {
+    r.problem(file, 'comment files belong in a folder named after their article: content/comments/<article-slug>/<comment-id>.md');
+  }
+  const known = { valid: new Set(articles.map((a) => a.slug)), files: new Set(slugs.keys()) };
+  return { r, authors, articles, pages, checkAuthor, commentFolders: dirs, known };
 }
 
-function readAuthors(r: Reader): Author[] {
+/** The second half: with the comments read, the rules across files, and the newsletter's digests. */
+export function finishCorpus(c: CorpusInProgress, comments: Comment[]): Corpus {
+  checkRoutes(c.articles, c.pages, c.r.problems);
+  // content/newsletter/: its own schema and reader (the rules that need the site's week and the
+  // build's clock are checked when the issues are built).
+  const digests = loadDigestFiles(c.r, new Set(comments.map((x) => `${x.article}/${x.id}`)));
+  return { articles: c.articles, authors: c.authors, pages: c.pages, comments, digests, problems: c.r.problems };
+}
+
+export function readAuthors(r: Reader): Author[] {
   const authors: Author[] = [];
   for (const file of r.entries(r.dir('authors')).files) {
     const id = r.checkName(file, SLUG_PATTERN, 'author');
@@ -75,10 +102,10 @@ function readAuthors(r: Reader): Author[] {
   return authors;
 }
 
-type AuthorCheck = (shown: string, field: 'author' | 'staff', id: unknown) => void;
+export type AuthorCheck = (shown: string, field: 'author' | 'staff', id: unknown) => void;
 
 /** An id in `author` or `staff` must name a file in content/authors/ (values of the wrong type are the schema's business). */
-function authorCheck(r: Reader, authors: readonly Author[]): AuthorCheck {
+export function authorCheck(r: Reader, authors: readonly Author[]): AuthorCheck {
   const ids = new Set(authors.map((a) => a.id));
   const folder = r.show(r.dir('authors'));
   const known = () => (authors.length ? `known authors: ${authors.map((a) => a.id).join(', ')}` : `there are no files in ${folder}/`);
@@ -186,21 +213,27 @@ function readPages(r: Reader): Page[] {
   return pages;
 }
 
-function readComments(r: Reader, articles: readonly Article[], slugs: ReadonlyMap<string, unknown>, checkAuthor: AuthorCheck): Comment[] {
+/** What a comment folder is checked against: the slugs of valid articles, and every article file name. */
+export interface ArticleNames {
+  valid: ReadonlySet<string>;
+  files: ReadonlySet<string>;
+}
+
+/**
+ * The comments of the given article folders (content/comments/<slug>/), in order, with their
+ * problems reported to `r`. Each folder is checked on its own (its replies resolve inside it), so
+ * folders can be read in any grouping: `npm run check` reads half of them on a second thread
+ * (./load-parallel.ts).
+ */
+export function readCommentFolders(r: Reader, folders: readonly string[], known: ArticleNames, checkAuthor: AuthorCheck): Comment[] {
   const schema = commentSchema(r.opts.timeZone);
-  const bySlug = new Set(articles.map((a) => a.slug));
   const comments: Comment[] = [];
-  const root = r.dir('comments');
-  const { files: loose, dirs } = r.entries(root);
-  for (const file of loose) {
-    r.problem(file, 'comment files belong in a folder named after their article: content/comments/<article-slug>/<comment-id>.md');
-  }
-  for (const folder of dirs) {
+  for (const folder of folders) {
     const article = path.basename(folder);
     const { files, dirs: nested } = r.entries(folder);
     for (const d of nested) r.problem(d, `comments must sit directly in ${r.show(folder)}; move the files up one level`);
-    if (!bySlug.has(article) && !slugs.has(article)) {
-      const hint = articles.map((a) => a.slug).find((s) => s.toLowerCase() === article.toLowerCase());
+    if (!known.valid.has(article) && !known.files.has(article)) {
+      const hint = [...known.valid].find((s) => s.toLowerCase() === article.toLowerCase());
       r.problem(
         folder,
         `folder names no article (no content/articles/${article}.md) and holds ${files.length} comment file(s); ${hint ? `rename the folder to ${hint}` : 'rename the folder to the article slug or restore the article'}`,
