@@ -83,7 +83,7 @@ export function planIndex(
   const removed = Object.keys(base).filter((rel) => !current.has(rel));
   const moved = changed.length + removed.length;
   if (moved === 0) return { kind: 'base' };
-  if (current.size < limits.minPages) return { kind: 'full', reason: `${current.size} pages (a delta from ${limits.minPages})` };
+  if (current.size < limits.minPages) return { kind: 'full', reason: `${current.size} pages; a delta pays from ${limits.minPages}` };
   if (moved > basePages * limits.maxShare) return { kind: 'full', reason: `${moved} of ${basePages} pages changed` };
   const step = Math.max(1, unchanged.length / limits.ballast);
   const ballast: string[] = [];
