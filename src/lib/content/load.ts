@@ -226,49 +226,78 @@ export interface ArticleNames {
  * (./load-parallel.ts).
  */
 export function readCommentFolders(r: Reader, folders: readonly string[], known: ArticleNames, checkAuthor: AuthorCheck): Comment[] {
-  const schema = commentSchema(r.opts.timeZone);
   const comments: Comment[] = [];
   for (const folder of folders) {
-    const article = path.basename(folder);
-    const { files, dirs: nested } = r.entries(folder);
-    for (const d of nested) r.problem(d, `comments must sit directly in ${r.show(folder)}; move the files up one level`);
-    if (!known.valid.has(article) && !known.files.has(article)) {
-      const hint = [...known.valid].find((s) => s.toLowerCase() === article.toLowerCase());
-      r.problem(
-        folder,
-        `folder names no article (no content/articles/${article}.md) and holds ${files.length} comment file(s); ${hint ? `rename the folder to ${hint}` : 'rename the folder to the article slug or restore the article'}`,
-      );
+    const files = commentFiles(r, folder);
+    if (namesNoArticle(r, folder, files.length, known)) continue;
+    comments.push(...readCommentFiles(r, folder, files, checkAuthor));
+  }
+  return comments;
+}
+
+/** The files of a comment folder; a folder inside it is reported (comments sit directly in it). */
+export function commentFiles(r: Reader, folder: string): string[] {
+  const { files, dirs: nested } = r.entries(folder);
+  for (const d of nested) r.problem(d, `comments must sit directly in ${r.show(folder)}; move the files up one level`);
+  return files;
+}
+
+const commentSchemas = new Map<string, ReturnType<typeof commentSchema>>();
+/** The comment schema for a time zone, made once (a folder is read at a time). */
+function commentSchemaFor(timeZone: string): ReturnType<typeof commentSchema> {
+  let schema = commentSchemas.get(timeZone);
+  if (!schema) {
+    schema = commentSchema(timeZone);
+    commentSchemas.set(timeZone, schema);
+  }
+  return schema;
+}
+
+/** Reports a comment folder whose name is no article's file name; true when it is one. */
+export function namesNoArticle(r: Reader, folder: string, fileCount: number, known: ArticleNames): boolean {
+  const article = path.basename(folder);
+  if (known.valid.has(article) || known.files.has(article)) return false;
+  const hint = [...known.valid].find((s) => s.toLowerCase() === article.toLowerCase());
+  r.problem(
+    folder,
+    `folder names no article (no content/articles/${article}.md) and holds ${fileCount} comment file(s); ${hint ? `rename the folder to ${hint}` : 'rename the folder to the article slug or restore the article'}`,
+  );
+  return true;
+}
+
+/** The comments of one article's folder (its `files`), with their problems reported to `r`. */
+export function readCommentFiles(r: Reader, folder: string, files: readonly string[], checkAuthor: AuthorCheck): Comment[] {
+  const schema = commentSchemaFor(r.opts.timeZone);
+  const article = path.basename(folder);
+  const comments: Comment[] = [];
+  const byId = new Map<string, Comment>();
+  // Every comment file, valid or not: a reply to a comment with its own problem is not
+  // reported again as a reply to a missing comment.
+  const present = new Set<string>();
+  for (const file of files) {
+    const id = r.checkName(file, COMMENT_ID, 'comment');
+    if (!id) continue;
+    present.add(id);
+    const f = r.read(file, 'comment', schema, (raw, shown) => checkAuthor(shown, 'staff', raw.staff));
+    if (!f) continue;
+    if (!f.body.trim()) {
+      r.problems.push({
+        file: f.shown,
+        message: 'comment body is empty; write the comment text below the front matter or delete the file',
+      });
       continue;
     }
-    const byId = new Map<string, Comment>();
-    // Every comment file, valid or not: a reply to a comment with its own problem is not
-    // reported again as a reply to a missing comment.
-    const present = new Set<string>();
-    for (const file of files) {
-      const id = r.checkName(file, COMMENT_ID, 'comment');
-      if (!id) continue;
-      present.add(id);
-      const f = r.read(file, 'comment', schema, (raw, shown) => checkAuthor(shown, 'staff', raw.staff));
-      if (!f) continue;
-      if (!f.body.trim()) {
-        r.problems.push({
-          file: f.shown,
-          message: 'comment body is empty; write the comment text below the front matter or delete the file',
-        });
-        continue;
-      }
-      const tooComplex = commentBodyProblem(f.body);
-      if (tooComplex) {
-        r.problems.push({ file: f.shown, field: 'body', message: tooComplex });
-        continue;
-      }
-      checkAuthor(f.shown, 'staff', f.data.staff);
-      const c: Comment = { id, article, ...f.data, body: f.body, file: f.shown };
-      byId.set(id, c);
-      comments.push(c);
+    const tooComplex = commentBodyProblem(f.body);
+    if (tooComplex) {
+      r.problems.push({ file: f.shown, field: 'body', message: tooComplex });
+      continue;
     }
-    checkReplies(byId, present, r.problems);
+    checkAuthor(f.shown, 'staff', f.data.staff);
+    const c: Comment = { id, article, ...f.data, body: f.body, file: f.shown };
+    byId.set(id, c);
+    comments.push(c);
   }
+  checkReplies(byId, present, r.problems);
   return comments;
 }
 
