@@ -250,16 +250,18 @@ describe('Pagefind loads on the search page only', () => {
   });
 });
 
-// A rebuild that changed a few pages indexes only those, beside the last full index
+// A big site's full index is written in date-range shards (src/lib/search/shards.ts), and a
+// rebuild that changed a few pages indexes only those, beside the last full index
 // (src/lib/search/delta.ts). The search page must then show each article once, in its current
 // text, in the same order as one index would: checked on a copy of the generated corpus site,
-// with the limits lowered so that its 50 articles make a delta.
-describe('a search over the last full index and a delta of changed pages', () => {
+// with the limits lowered so that its 50 articles make three shards and a delta.
+describe('a search over a sharded full index and a delta of changed pages', () => {
   const WORD = 'quetzalcoatlus';
   let copy: string;
   let copyServer: StaticServer;
   let changedUrl: string;
   let baseline: { status: string; titles: string[] };
+  let sharded: { status: string; titles: string[]; urls: string[] };
 
   /** The status line and the result titles for `query` on the copy. */
   async function searchCopy(query: string): Promise<{ status: string; titles: string[]; urls: string[]; problems: PageProblems }> {
@@ -285,11 +287,16 @@ describe('a search over the last full index and a delta of changed pages', () =>
   beforeAll(async () => {
     copy = mkdtempSync(path.join(tmpdir(), 'e2e-search-delta-'));
     cpSync(sites.corpus, copy, { recursive: true });
-    const cache = mkdtempSync(path.join(tmpdir(), 'e2e-search-delta-cache-'));
-    const limits = { minPages: 10, maxShare: 0.2, ballast: 10 };
-    await indexSiteCached(copy, articleGlob(site.permalink), cache, limits);
     copyServer = await serveStatic(copy);
+    // One index first, as a small site gets: the order every later search must keep.
+    const one = await indexSiteCached(copy, articleGlob(site.permalink), mkdtempSync(path.join(tmpdir(), 'e2e-search-one-')));
+    expect(one.shards).toBe(1);
     const before = await searchCopy('q=partner');
+    const cache = mkdtempSync(path.join(tmpdir(), 'e2e-search-delta-cache-'));
+    const limits = { shardPages: 20, minPages: 10, maxShare: 0.2, ballast: 10 };
+    const full = await indexSiteCached(copy, articleGlob(site.permalink), cache, limits);
+    expect(full.shards).toBe(3);
+    sharded = await searchCopy('q=partner');
     // One article gets a word no page has, as a new comment would bring.
     const year = readdirSync(copy).find((d) => /^\d{4}$/.test(d)) as string;
     const article = readdirSync(path.join(copy, year), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('index.html'));
@@ -307,6 +314,12 @@ describe('a search over the last full index and a delta of changed pages', () =>
 
   afterAll(async () => {
     await copyServer?.close();
+  });
+
+  test('three shards find the same articles in the same order (newest first) as one index', async () => {
+    expect(sharded.status).toBe(baseline.status);
+    expect(sharded.titles).toEqual(baseline.titles);
+    expect(sharded.urls.length).toBeGreaterThan(10);
   });
 
   test('the changed article is found by its new word, once', async () => {

@@ -15,7 +15,7 @@ import {
 import { indexSiteCached } from '../../src/lib/search/index-site.ts';
 import { openSearchIndex } from '../support/pagefind.ts';
 
-const limits = { minPages: 10, maxShare: 0.2, ballast: 4 };
+const limits = { shardPages: 1000, minPages: 10, maxShare: 0.2, ballast: 4 };
 const prints = (entries: [string, string, string?][]) =>
   new Map<string, PagePrint>(entries.map(([rel, hash, date]) => [rel, { hash, date }]));
 const baseOf = (entries: [string, string, string?, string?][]): Record<string, BasePage> =>
@@ -88,6 +88,7 @@ describe('deltaParts and mergeResults', () => {
   test('supersedes the base copies of changed and removed pages; an identical entry is a duplicate', () => {
     const parts = deltaParts(
       base,
+      ['shard-1/'],
       plan,
       current,
       new Map([
@@ -97,6 +98,7 @@ describe('deltaParts and mergeResults', () => {
       ]),
     );
     expect(parts).toEqual({
+      shards: ['shard-1/'],
       delta: 'delta/',
       superseded: ['en_b', 'en_d'],
       duplicates: ['en_c'],
@@ -105,11 +107,12 @@ describe('deltaParts and mergeResults', () => {
   });
 
   test('a delta page whose id is a superseded base id cannot be merged', () => {
-    expect(deltaParts(base, plan, current, new Map([['b/index.html', 'en_d']]))).toBeUndefined();
+    expect(deltaParts(base, [], plan, current, new Map([['b/index.html', 'en_d']]))).toBeUndefined();
   });
 
   test('merged results: stale copies gone, duplicates once, newest first across both parts', () => {
     const parts: SearchParts = {
+      shards: [],
       delta: 'delta/',
       superseded: ['en_b', 'en_d'],
       duplicates: ['en_c'],
@@ -131,9 +134,14 @@ describe('deltaParts and mergeResults', () => {
   });
 });
 
-// The whole path on real Pagefind: a full index, then one changed, one new and one removed page
-// indexed as a delta, searched with Pagefind's own browser library as the search page merges it.
-describe('indexSiteCached with a delta', () => {
+// The whole path on real Pagefind: a full index (one, or three date-range shards), then one
+// changed, one new and one removed page indexed as a delta, searched with Pagefind's own browser
+// library as the search page merges it.
+describe.each([
+  { shardPages: 1000, shards: 1 },
+  { shardPages: 7, shards: 3 },
+])('indexSiteCached with a delta, over $shards base index(es)', ({ shardPages, shards }) => {
+  const limits = { shardPages, minPages: 10, maxShare: 0.2, ballast: 4 };
   const page = (i: number, extra = '') => {
     const day = `2020-01-${String(i + 1).padStart(2, '0')}`;
     return `<!doctype html><html lang="en"><head><title>Page ${i}</title></head><body><main data-pagefind-body><h1>Page ${i}</h1>
@@ -151,8 +159,19 @@ describe('indexSiteCached with a delta', () => {
     for (let i = 0; i < 20; i++) write(out, i, i === 7 ? 'It mentions quokkastale once.' : '');
 
     const first = await indexSiteCached(out, undefined, cache, limits);
-    expect(first).toMatchObject({ indexed: 20, fullBecause: 'no earlier index' });
+    expect(first).toMatchObject({ indexed: 20, fullBecause: 'no earlier index', shards });
     expect(first.delta).toBeUndefined();
+    const whole = await openSearchIndex(out);
+    try {
+      // Shards or not, one order: newest first across all of them, every page once.
+      const newest = Array.from({ length: 20 }, (_, i) => `/p${19 - i}/`);
+      expect((await whole.search('partners', { sort: { date: 'desc' } })).map((r) => r.url)).toEqual(newest);
+      expect((await whole.search('partners', { sort: { date: 'asc' } })).map((r) => r.url)).toEqual(newest.slice().reverse());
+      expect((await whole.search('quokkastale')).map((r) => r.url)).toEqual(['/p7/']);
+      expect((await whole.filters()).year).toEqual({ '2020': 10, '2021': 10 });
+    } finally {
+      await whole.close();
+    }
 
     write(out, 7, 'A new comment mentions zanzibarite.');
     write(out, 25, 'A new article about zanzibarite.');
@@ -160,10 +179,12 @@ describe('indexSiteCached with a delta', () => {
     const second = await indexSiteCached(out, undefined, cache, limits);
     expect(second.fullBecause).toBeUndefined();
     expect(second.delta).toEqual({ changed: 2, removed: 1, ballast: 4, basePages: 20 });
+    expect(second.shards).toBe(shards);
     expect(second.read).toBe(6);
     expect(second.indexed).toBe(20);
     const parts = JSON.parse(readFileSync(path.join(out, 'pagefind', 'parts.json'), 'utf8')) as SearchParts;
     expect(parts.superseded).toHaveLength(2);
+    expect(parts.shards).toHaveLength(shards - 1);
     expect(existsSync(path.join(out, 'pagefind', 'delta', 'pagefind-entry.json'))).toBe(true);
     expect(existsSync(path.join(out, 'pagefind', 'delta', 'pagefind.js'))).toBe(false);
 
@@ -189,6 +210,9 @@ describe('indexSiteCached with a delta', () => {
     const rebuilt = await indexSiteCached(out, undefined, cache, limits);
     expect(rebuilt.delta).toBeUndefined();
     expect(rebuilt.fullBecause).toMatch(/pages changed/);
-    expect(JSON.parse(readFileSync(path.join(out, 'pagefind', 'parts.json'), 'utf8'))).toEqual(ONE_INDEX);
+    expect(JSON.parse(readFileSync(path.join(out, 'pagefind', 'parts.json'), 'utf8'))).toEqual({
+      ...ONE_INDEX,
+      shards: Array.from({ length: shards - 1 }, (_, i) => `shard-${i + 1}/`),
+    });
   }, 120_000);
 });

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { type CborValue, decodeCbor, encodeCbor } from './cbor.ts';
+import { rewriteBundleMeta } from './bundle-meta.ts';
+import type { CborValue } from './cbor.ts';
 
 /**
  * Pagefind splits its word index into chunk files and lists each chunk's word range in the
@@ -56,8 +54,6 @@ export function closeChunkGaps(chunks: readonly ChunkRange[]): ChunkRange[] {
   });
 }
 
-const SIGNATURE = 'pagefind_dcd';
-
 /** Reads the chunk list out of a decoded metadata file, checking the layout Pagefind 1.x writes. */
 function chunkList(meta: CborValue, file: string): CborValue[] {
   const chunks = Array.isArray(meta) ? meta[2] : undefined;
@@ -76,29 +72,17 @@ function chunkList(meta: CborValue, file: string): CborValue[] {
 
 /**
  * Closes the chunk-range gaps (see above) in every language's metadata file of the bundle in
- * `bundleDir`, in place. The file keeps its name: it is a function of Pagefind's own output.
- * A new file replaces the old one, so a hard-linked cache copy is never written through.
+ * `bundleDir`, in place.
  */
 export function closeBundleChunkGaps(bundleDir: string): void {
-  const entry = JSON.parse(readFileSync(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { hash: string }>;
-  };
-  for (const { hash } of Object.values(entry.languages)) {
-    const file = path.join(bundleDir, `pagefind.${hash}.pf_meta`);
-    if (!existsSync(file)) throw new Error(`[search] ${file}: the metadata file named in pagefind-entry.json is missing.`);
-    const raw = gunzipSync(readFileSync(file));
-    if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
-      throw new Error(`[search] ${file}: not a Pagefind metadata file (no ${SIGNATURE} signature).`);
-    }
-    const meta = decodeCbor(raw.subarray(SIGNATURE.length));
-    const list = chunkList(meta, file);
-    const closed = closeChunkGaps(
-      list.map((c) => ({ from: (c as string[])[0], to: (c as string[])[1], file: (c as string[])[2] }) as ChunkRange),
-    );
-    list.splice(0, list.length, ...closed.map((c) => [c.from, c.to, c.file]));
-    const body = Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), encodeCbor(meta)]);
-    const temp = `${file}.tmp-${process.pid}`;
-    writeFileSync(temp, gzipSync(body, { level: 9 }));
-    renameSync(temp, file);
-  }
+  rewriteBundleMeta(bundleDir, closeMetaChunkGaps);
+}
+
+/** Closes the chunk-range gaps in one decoded metadata file (read from `file`), in place. */
+export function closeMetaChunkGaps(meta: CborValue, file: string): void {
+  const list = chunkList(meta, file);
+  const closed = closeChunkGaps(
+    list.map((c) => ({ from: (c as string[])[0], to: (c as string[])[1], file: (c as string[])[2] }) as ChunkRange),
+  );
+  list.splice(0, list.length, ...closed.map((c) => [c.from, c.to, c.file]));
 }

@@ -24,8 +24,10 @@ export const PART_FILTER = 'part';
 export const LIVE = 'live';
 export const BALLAST = 'ballast';
 
-/** What the search page needs to merge the delta (`delta: null`: the bundle is one index). */
+/** What the search page needs to merge the base's shards (./shards.ts) and the delta (`delta: null`: none). */
 export interface SearchParts {
+  /** Folders of the base's shards after the first (which is the bundle itself), merged as they are. */
+  shards: string[];
   delta: string | null;
   /** Pagefind ids of base pages that changed or are gone: never shown. */
   superseded: string[];
@@ -35,7 +37,7 @@ export interface SearchParts {
   dateScores: Record<string, number>;
 }
 
-export const ONE_INDEX: SearchParts = { delta: null, superseded: [], duplicates: [], dateScores: {} };
+export const ONE_INDEX: SearchParts = { shards: [], delta: null, superseded: [], duplicates: [], dateScores: {} };
 
 /** A staged page as the planner sees it: a hash of what Pagefind reads, and its date sort value. */
 export interface PagePrint {
@@ -48,7 +50,9 @@ export interface BasePage extends PagePrint {
   id?: string | undefined;
 }
 
-export interface DeltaLimits {
+export interface IndexLimits {
+  /** Most pages in one Pagefind index of a full index; more are written in shards (./shards.ts). */
+  shardPages: number;
   /** Below this many pages a full index is cheap: no delta. */
   minPages: number;
   /** Changed and removed pages, as a share of the base, above which the base is rebuilt. */
@@ -57,7 +61,7 @@ export interface DeltaLimits {
   ballast: number;
 }
 
-export const DELTA_LIMITS: DeltaLimits = { minPages: 3000, maxShare: 0.05, ballast: 1000 };
+export const INDEX_LIMITS: IndexLimits = { shardPages: 5000, minPages: 3000, maxShare: 0.05, ballast: 1000 };
 
 export type IndexPlan =
   | { kind: 'full'; reason: string }
@@ -73,7 +77,7 @@ export type IndexPlan =
 export function planIndex(
   base: Record<string, BasePage> | undefined,
   current: ReadonlyMap<string, PagePrint>,
-  limits: DeltaLimits = DELTA_LIMITS,
+  limits: IndexLimits = INDEX_LIMITS,
 ): IndexPlan {
   if (!base) return { kind: 'full', reason: 'no earlier index' };
   const basePages = Object.keys(base).length;
@@ -109,11 +113,13 @@ export function dateScore(sortedBaseDates: readonly string[], date: string): num
 }
 
 /**
- * The parts file for a delta, or undefined when ids collide so that merging would hide a page
- * (then the caller builds a full index). `deltaIds`: Pagefind id of each changed page in the delta.
+ * The parts file for a delta beside the base's `shards`, or undefined when ids collide so that
+ * merging would hide a page (then the caller builds a full index). `deltaIds`: Pagefind id of
+ * each changed page in the delta.
  */
 export function deltaParts(
   base: Record<string, BasePage>,
+  shards: readonly string[],
   plan: Extract<IndexPlan, { kind: 'delta' }>,
   current: ReadonlyMap<string, PagePrint>,
   deltaIds: ReadonlyMap<string, string>,
@@ -137,7 +143,7 @@ export function deltaParts(
     const date = current.get(rel)?.date;
     if (date !== undefined && !duplicates.has(id)) dateScores[id] = dateScore(dates, date);
   }
-  return { delta: DELTA_FOLDER, superseded: [...superseded], duplicates: [...duplicates], dateScores };
+  return { shards: [...shards], delta: DELTA_FOLDER, superseded: [...superseded], duplicates: [...duplicates], dateScores };
 }
 
 /** Filters for a merged search: the reader's, and only live pages (never the delta's ballast). */
@@ -170,13 +176,23 @@ export function mergeResults<R extends { id: string; score: number }>(results: r
   return kept.sort((a, b) => b.score - a.score).map((k) => k.result);
 }
 
+/** A part's folder: one plain name inside the bundle, never a path out of it. */
+const FOLDER = /^[a-z0-9][a-z0-9-]*\/$/;
+
 /** The parts file's content, or one index when it is missing or not what this page expects. */
 export function readParts(json: unknown): SearchParts {
   if (typeof json !== 'object' || json === null) return ONE_INDEX;
   const p = json as Partial<SearchParts>;
-  if (typeof p.delta !== 'string' || !Array.isArray(p.superseded) || !Array.isArray(p.duplicates) || typeof p.dateScores !== 'object')
+  const shards = p.shards ?? [];
+  if (!Array.isArray(shards) || !shards.every((f) => typeof f === 'string' && FOLDER.test(f))) return ONE_INDEX;
+  if (
+    (p.delta !== null && !(typeof p.delta === 'string' && FOLDER.test(p.delta))) ||
+    !Array.isArray(p.superseded) ||
+    !Array.isArray(p.duplicates) ||
+    typeof p.dateScores !== 'object'
+  )
     return ONE_INDEX;
-  return p as SearchParts;
+  return { ...(p as SearchParts), shards };
 }
 
 /**
@@ -188,11 +204,16 @@ export function partOptions(parts: SearchParts): { mergeFilter?: Record<string, 
   return parts.delta ? { mergeFilter: { [PART_FILTER]: LIVE } } : {};
 }
 
-/** Merges the delta bundle of `parts` (a folder inside `bundleDir`), once Pagefind has its options. */
+/**
+ * Merges the base's other shards and the delta of `parts` (folders inside `bundleDir`), once
+ * Pagefind has its options. With a delta, the shards' pages get the live part, as the first's do.
+ */
 export async function mergeParts(
   pagefind: { mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void> },
   parts: SearchParts,
   bundleDir: string,
 ): Promise<void> {
-  if (parts.delta) await pagefind.mergeIndex(`${bundleDir.replace(/\/?$/, '/')}${parts.delta}`);
+  const dir = bundleDir.replace(/\/?$/, '/');
+  for (const shard of parts.shards) await pagefind.mergeIndex(`${dir}${shard}`, partOptions(parts));
+  if (parts.delta) await pagefind.mergeIndex(`${dir}${parts.delta}`);
 }

@@ -17,22 +17,25 @@ import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { parseEnv } from '../env.ts';
 import { linkOrCopy } from '../link-or-copy.ts';
-import { closeBundleChunkGaps } from './chunk-ranges.ts';
+import { rewriteBundleMeta } from './bundle-meta.ts';
+import { closeMetaChunkGaps } from './chunk-ranges.ts';
 import {
   BALLAST,
   type BasePage,
   DELTA_FOLDER,
-  DELTA_LIMITS,
-  type DeltaLimits,
   deltaParts,
+  INDEX_LIMITS,
+  type IndexLimits,
   LIVE,
   ONE_INDEX,
   PART_FILTER,
   PARTS_FILE,
   type PagePrint,
   planIndex,
+  readParts,
   type SearchParts,
 } from './delta.ts';
+import { offsetDateOrder, planShards, shardFolder } from './shards.ts';
 import { plainApostrophes } from './text.ts';
 
 /** Folder of the search bundle inside the build output, and its URL path on the site. */
@@ -52,6 +55,8 @@ export interface SearchIndexReport {
   phases?: { feedMs: number; writeMs: number };
   /** True when the bundle was copied from the cache instead of built. */
   fromCache?: boolean;
+  /** Pagefind indexes the full index was written as (./shards.ts); 1 when not sharded. */
+  shards?: number;
   /** Set when only changed pages were indexed, beside the last full index (see ./delta.ts). */
   delta?: { changed: number; removed: number; ballast: number; basePages: number };
   /** Why the whole index was rebuilt, when it was (no earlier index, too many changes…). */
@@ -63,8 +68,12 @@ function check(step: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`[search] Pagefind could not ${step}:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
 }
 
-/** Pages in a written bundle, from its entry file (one count per language). */
-function indexedPages(bundleDir: string): number {
+/** Pages in a written bundle, from its entry file (one count per language), with its shards'. */
+function indexedPages(bundleDir: string, shards: readonly string[] = []): number {
+  return [bundleDir, ...shards.map((s) => path.join(bundleDir, s))].reduce((sum, dir) => sum + entryPages(dir), 0);
+}
+
+function entryPages(bundleDir: string): number {
   const entry = JSON.parse(readFileSync(path.join(bundleDir, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };
@@ -86,7 +95,7 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 const STAGE = 'pages';
 
 /** Bump when indexSite changes what it hands Pagefind or how it rewrites the bundle, so cached bundles are not reused. */
-const INDEX_RECIPE = 5;
+const INDEX_RECIPE = 6;
 
 /** The HTML files of `outDir` to index (all of them without a glob), as sorted relative paths. */
 function pagesToIndex(outDir: string, glob: string | undefined): string[] {
@@ -173,9 +182,15 @@ function filesToIndex(outDir: string, glob: string | undefined): string[] {
 
 /**
  * Pagefind over the prepared pages in `folder`, writing a bundle to `bundle` with its chunk
- * ranges closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs.
+ * ranges closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs, and its
+ * date order moved up by `dateOffset` (a shard's, ./shards.ts).
  */
-async function runPagefind(folder: string, bundle: string, what: string): Promise<{ read: number; feedMs: number; writeMs: number }> {
+async function runPagefind(
+  folder: string,
+  bundle: string,
+  what: string,
+  dateOffset = 0,
+): Promise<{ read: number; feedMs: number; writeMs: number }> {
   const started = performance.now();
   try {
     const { index, errors } = await pagefind.createIndex({});
@@ -193,7 +208,10 @@ async function runPagefind(folder: string, bundle: string, what: string): Promis
     rmSync(bundle, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath: bundle });
     check(`write the search bundle to ${written.outputPath}`, written.errors);
-    closeBundleChunkGaps(bundle);
+    rewriteBundleMeta(bundle, (meta, file) => {
+      closeMetaChunkGaps(meta, file);
+      offsetDateOrder(meta, dateOffset, file);
+    });
     return { read: added.page_count, feedMs: fed - started, writeMs: performance.now() - fed };
   } finally {
     // Pagefind runs as a child process; without this the build would wait on it.
@@ -201,15 +219,72 @@ async function runPagefind(folder: string, bundle: string, what: string): Promis
   }
 }
 
-/** The report of a Pagefind run that wrote `bundle`, begun at `started`. */
-function reportOf(bundle: string, run: { read: number; feedMs: number; writeMs: number }, started: number): SearchIndexReport {
+/** The report of a Pagefind run that wrote `bundle` (with `shards`), begun at `started`. */
+function reportOf(
+  bundle: string,
+  run: { read: number; feedMs: number; writeMs: number },
+  started: number,
+  shards: readonly string[] = [],
+): SearchIndexReport {
   return {
     read: run.read,
-    indexed: indexedPages(bundle),
+    indexed: indexedPages(bundle, shards),
     ...sizeOf(bundle),
     milliseconds: performance.now() - started,
     phases: { feedMs: run.feedMs, writeMs: run.writeMs },
+    shards: shards.length + 1,
   };
+}
+
+/** Removes Pagefind's library from a bundle merged into another: the search page loads the first bundle's, never this copy. */
+function dropLibrary(bundle: string): void {
+  for (const name of readdirSync(bundle)) if (/\.(js|css)$|^wasm\./.test(name)) rmSync(path.join(bundle, name));
+}
+
+/**
+ * Every page staged in `stage` indexed into `bundle`: one Pagefind index, or, for more pages than
+ * `shardPages`, one per range of dates, written one after the other (./shards.ts): the oldest in
+ * the bundle itself, the others in its shard folders, which are returned.
+ */
+async function writeFullIndex(
+  stage: string,
+  prints: ReadonlyMap<string, PagePrint>,
+  bundle: string,
+  what: string,
+  shardPages: number,
+): Promise<{ read: number; feedMs: number; writeMs: number; shards: string[] }> {
+  const plan = planShards(prints, shardPages);
+  if (plan.length === 1) return { ...(await runPagefind(stage, bundle, what)), shards: [] };
+  const total = { read: 0, feedMs: 0, writeMs: 0, shards: [] as string[] };
+  const place = linkOrCopy();
+  for (const [i, shard] of plan.entries()) {
+    // Beside the stage, so its pages are hard links, not copies.
+    const folder = mkdtempSync(`${stage.replace(/[\\/]+$/, '')}-shard-`);
+    try {
+      for (const rel of shard.pages) {
+        mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+        place(path.join(stage, rel), path.join(folder, rel));
+      }
+      const target = i === 0 ? bundle : path.join(bundle, shardFolder(i));
+      const run = await runPagefind(folder, target, `${what} (shard ${i + 1} of ${plan.length})`, shard.offset);
+      if (i > 0) {
+        dropLibrary(target);
+        total.shards.push(shardFolder(i));
+      }
+      total.read += run.read;
+      total.feedMs += run.feedMs;
+      total.writeMs += run.writeMs;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  return total;
+}
+
+/** The shard folders a written bundle's parts file names. */
+function shardsOf(bundle: string): string[] {
+  const file = path.join(bundle, PARTS_FILE);
+  return existsSync(file) ? readParts(JSON.parse(readFileSync(file, 'utf8'))).shards : [];
 }
 
 /** Writes the parts file (./delta.ts) into a bundle, replacing rather than writing into a file the cache may share. */
@@ -231,11 +306,11 @@ export async function indexSite(outDir: string, glob?: string, stage?: string): 
   const files = filesToIndex(outDir, glob);
   const folder = stage ?? mkdtempSync(path.join(tmpdir(), 'backchannel-search-'));
   try {
-    stagePages(outDir, files, folder);
+    const prints = stagePages(outDir, files, folder);
     const bundle = path.join(outDir, SEARCH_BUNDLE);
-    const run = await runPagefind(folder, bundle, outDir);
-    writeParts(bundle, ONE_INDEX);
-    return reportOf(bundle, run, started);
+    const run = await writeFullIndex(folder, prints, bundle, outDir, INDEX_LIMITS.shardPages);
+    writeParts(bundle, { ...ONE_INDEX, shards: run.shards });
+    return reportOf(bundle, run, started, run.shards);
   } finally {
     if (!stage) rmSync(folder, { recursive: true, force: true });
     if (!stage) rmSync(`${folder}.json`, { force: true });
@@ -303,16 +378,20 @@ interface BaseRecord {
   recipe: number;
   glob: string;
   pages: Record<string, BasePage>;
+  /** Its shard folders after the first (./shards.ts). */
+  shards: string[];
 }
 
-/** The base's pages, when there is a base made by this Pagefind and recipe for this glob. */
-function readBase(cacheDir: string, glob: string | undefined): Record<string, BasePage> | undefined {
+type Base = Pick<BaseRecord, 'pages' | 'shards'>;
+
+/** The base's pages and shards, when there is a base made by this Pagefind and recipe for this glob. */
+function readBase(cacheDir: string, glob: string | undefined): Base | undefined {
   const file = path.join(cacheDir, BASE_RECORD);
   if (!existsSync(file) || !existsSync(path.join(cacheDir, BASE, 'pagefind-entry.json'))) return undefined;
   try {
     const record = JSON.parse(readFileSync(file, 'utf8')) as BaseRecord;
     const fits = record.version === pagefindVersion() && record.recipe === INDEX_RECIPE && record.glob === (glob ?? '');
-    return fits ? record.pages : undefined;
+    return fits ? { pages: record.pages, shards: record.shards } : undefined;
   } catch {
     return undefined;
   }
@@ -323,11 +402,15 @@ function urlOf(rel: string): string {
   return `/${rel.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
-/** Pagefind's id of every page in a bundle, by URL, read from its result fragments (single or grouped). */
-function idsByUrl(bundle: string): Map<string, string> {
+/** Pagefind's id of every page in a bundle and its `shards`, by URL, read from its result fragments (single or grouped). */
+function idsByUrl(bundle: string, shards: readonly string[] = []): Map<string, string> {
   const ids = new Map<string, string>();
-  const dir = path.join(bundle, 'fragment');
-  if (!existsSync(dir)) return ids;
+  for (const part of [bundle, ...shards.map((s) => path.join(bundle, s))]) readIds(path.join(part, 'fragment'), ids);
+  return ids;
+}
+
+function readIds(dir: string, ids: Map<string, string>): void {
+  if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.pf_fragment')) continue;
     const text = gunzipSync(readFileSync(path.join(dir, name))).toString('utf8');
@@ -336,7 +419,6 @@ function idsByUrl(bundle: string): Map<string, string> {
     else
       for (const [id, fragment] of Object.entries(json as Record<string, { url?: string }>)) if (fragment?.url) ids.set(fragment.url, id);
   }
-  return ids;
 }
 
 /** A prepared page with its part filter value (./delta.ts), inside its indexed body. */
@@ -354,20 +436,21 @@ async function indexFull(
   prints: ReadonlyMap<string, PagePrint>,
   cacheDir: string,
   glob: string | undefined,
+  shardPages: number,
 ): Promise<SearchIndexReport> {
   const started = performance.now();
   const bundle = path.join(outDir, SEARCH_BUNDLE);
-  const run = await runPagefind(stage, bundle, outDir);
-  writeParts(bundle, ONE_INDEX);
-  const ids = idsByUrl(bundle);
+  const run = await writeFullIndex(stage, prints, bundle, outDir, shardPages);
+  writeParts(bundle, { ...ONE_INDEX, shards: run.shards });
+  const ids = idsByUrl(bundle, run.shards);
   const pages: Record<string, BasePage> = {};
   for (const [rel, print] of prints) pages[rel] = { ...print, id: ids.get(urlOf(rel)) };
   rmSync(path.join(cacheDir, BASE_RECORD), { force: true });
   rmSync(path.join(cacheDir, BASE), { recursive: true, force: true });
   linkTree(bundle, path.join(cacheDir, BASE));
-  const record: BaseRecord = { version: pagefindVersion(), recipe: INDEX_RECIPE, glob: glob ?? '', pages };
+  const record: BaseRecord = { version: pagefindVersion(), recipe: INDEX_RECIPE, glob: glob ?? '', pages, shards: run.shards };
   writeFileSync(path.join(cacheDir, BASE_RECORD), JSON.stringify(record));
-  return reportOf(bundle, run, started);
+  return reportOf(bundle, run, started, run.shards);
 }
 
 /**
@@ -380,7 +463,7 @@ async function indexDelta(
   stage: string,
   prints: ReadonlyMap<string, PagePrint>,
   cacheDir: string,
-  base: Record<string, BasePage>,
+  base: Base,
   plan: Extract<ReturnType<typeof planIndex>, { kind: 'delta' }>,
 ): Promise<SearchIndexReport | undefined> {
   if (plan.changed.length + plan.ballast.length === 0) return undefined;
@@ -398,20 +481,19 @@ async function indexDelta(
     linkTree(path.join(cacheDir, BASE), bundle);
     const deltaBundle = path.join(bundle, DELTA_FOLDER);
     const run = await runPagefind(folder, deltaBundle, `${outDir} (changed pages)`);
-    // The search page loads Pagefind's library and WebAssembly from the base; the delta's copies are never fetched.
-    for (const name of readdirSync(deltaBundle)) if (/\.(js|css)$|^wasm\./.test(name)) rmSync(path.join(deltaBundle, name));
+    dropLibrary(deltaBundle);
     const ids = idsByUrl(deltaBundle);
     const deltaIds = new Map<string, string>();
     for (const rel of plan.changed) {
       const id = ids.get(urlOf(rel));
       if (id) deltaIds.set(rel, id);
     }
-    const parts = deltaParts(base, plan, prints, deltaIds);
+    const parts = deltaParts(base.pages, base.shards, plan, prints, deltaIds);
     if (!parts) return undefined;
     writeParts(bundle, parts);
-    const basePages = indexedPages(bundle);
+    const basePages = indexedPages(bundle, base.shards);
     return {
-      ...reportOf(bundle, run, started),
+      ...reportOf(bundle, run, started, base.shards),
       indexed: basePages - parts.superseded.length + deltaIds.size - parts.duplicates.length,
       delta: { changed: plan.changed.length, removed: plan.removed.length, ballast: plan.ballast.length, basePages },
     };
@@ -434,7 +516,7 @@ export async function indexSiteCached(
   outDir: string,
   glob: string | undefined,
   cacheDir: string,
-  limits: DeltaLimits = DELTA_LIMITS,
+  limits: IndexLimits = INDEX_LIMITS,
 ): Promise<SearchIndexReport> {
   const started = performance.now();
   const key = searchIndexKey(outDir, glob);
@@ -444,25 +526,25 @@ export async function indexSiteCached(
     rmSync(bundle, { recursive: true, force: true });
     linkTree(entry, bundle);
     const size = sizeOf(bundle);
-    const indexed = indexedPages(bundle);
+    const indexed = indexedPages(bundle, shardsOf(bundle));
     return { read: indexed, indexed, ...size, milliseconds: performance.now() - started, fromCache: true };
   }
   mkdirSync(cacheDir, { recursive: true });
   const stage = path.join(cacheDir, STAGE);
   const prints = stagePages(outDir, filesToIndex(outDir, glob), stage);
   const base = readBase(cacheDir, glob);
-  const plan = planIndex(base, prints, limits);
+  const plan = planIndex(base?.pages, prints, limits);
   let report: SearchIndexReport | undefined;
   if (plan.kind === 'base') {
     rmSync(bundle, { recursive: true, force: true });
     linkTree(path.join(cacheDir, BASE), bundle);
-    const indexed = indexedPages(bundle);
+    const indexed = indexedPages(bundle, base?.shards);
     report = { read: 0, indexed, ...sizeOf(bundle), milliseconds: 0, fromCache: true };
   } else if (plan.kind === 'delta' && base) {
     report = await indexDelta(outDir, stage, prints, cacheDir, base, plan);
   }
   report ??= {
-    ...(await indexFull(outDir, stage, prints, cacheDir, glob)),
+    ...(await indexFull(outDir, stage, prints, cacheDir, glob, limits.shardPages)),
     fullBecause: plan.kind === 'full' ? plan.reason : 'page ids of the two parts collide',
   };
   const temp = `${entry}.tmp-${process.pid}`;
