@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { type CborValue, decodeCbor, encodeCbor } from '../../src/lib/search/cbor.ts';
 import { type ChunkRange, closeChunkGaps, compareWords, justBelow } from '../../src/lib/search/chunk-ranges.ts';
 import { indexSite, pageForIndex } from '../../src/lib/search/index-site.ts';
+import { CHUNK_BYTES } from '../../src/lib/search/rechunk.ts';
 import { plainApostrophes } from '../../src/lib/search/text.ts';
 import { openSearchIndex } from '../support/pagefind.ts';
 import { prng } from '../support/prng.ts';
@@ -159,6 +160,15 @@ test('in a real bundle every stored word is found, and its lookup leads to the c
   expect(chunks.length).toBeGreaterThan(2);
   const stored = chunkWords(bundle);
   for (const [file, words] of stored) for (const w of words) expect(chunkFor(chunks, w)).toBe(file);
+  // Re-cut (src/lib/search/rechunk.ts): Pagefind alone wrote 3 chunks for these words; every
+  // chunk now holds at most CHUNK_BYTES of words, and the files the metadata names are all there.
+  expect(chunks.length).toBeGreaterThan(5);
+  expect(new Set(chunks.map((c) => c.file))).toEqual(new Set(stored.keys()));
+  for (const f of stored.keys()) {
+    const body = gunzipSync(readFileSync(path.join(bundle, 'index', `${f}.pf_index`))).subarray('pagefind_dcd'.length);
+    const words = (decodeCbor(body) as unknown[][])[0] as unknown[];
+    if (words.length > 1) expect(body.length).toBeLessThanOrEqual(CHUNK_BYTES + 8);
+  }
   // The apostrophe form is gone: the possessive is stemmed with the plain word.
   expect([...stored.values()].flat().filter((w) => w.includes('’'))).toEqual([]);
 

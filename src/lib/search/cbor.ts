@@ -8,6 +8,27 @@
 /** A decoded CBOR item. Maps keep their keys' order. */
 export type CborValue = number | string | Uint8Array | boolean | null | CborValue[] | Map<CborValue, CborValue>;
 
+/** An item's head at byte `at` of `bytes`: its major type, its argument, and where its content starts. */
+export function readHead(bytes: Uint8Array, view: DataView, at: number): { major: number; arg: number; next: number } {
+  if (at >= bytes.length) throw new Error('CBOR: unexpected end of data');
+  const first = bytes[at] as number;
+  const major = first >> 5;
+  const info = first & 31;
+  if (info < 24) return { major, arg: info, next: at + 1 };
+  const width = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+  if (width === 0) throw new Error(`CBOR: unsupported additional info ${info} at byte ${at}`);
+  if (at + 1 + width > bytes.length) throw new Error('CBOR: unexpected end of data');
+  const arg =
+    width === 1
+      ? view.getUint8(at + 1)
+      : width === 2
+        ? view.getUint16(at + 1)
+        : width === 4
+          ? view.getUint32(at + 1)
+          : Number(view.getBigUint64(at + 1));
+  return { major, arg, next: at + 1 + width };
+}
+
 /** Decodes one item that fills `bytes`; throws on anything outside the subset or trailing bytes. */
 export function decodeCbor(bytes: Uint8Array): CborValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -15,17 +36,8 @@ export function decodeCbor(bytes: Uint8Array): CborValue {
   let at = 0;
 
   const head = (): { major: number; arg: number } => {
-    if (at >= bytes.length) throw new Error('CBOR: unexpected end of data');
-    const first = bytes[at++] as number;
-    const major = first >> 5;
-    const info = first & 31;
-    if (info < 24) return { major, arg: info };
-    const width = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
-    if (width === 0) throw new Error(`CBOR: unsupported additional info ${info} at byte ${at - 1}`);
-    if (at + width > bytes.length) throw new Error('CBOR: unexpected end of data');
-    const arg =
-      width === 1 ? view.getUint8(at) : width === 2 ? view.getUint16(at) : width === 4 ? view.getUint32(at) : Number(view.getBigUint64(at));
-    at += width;
+    const { major, arg, next } = readHead(bytes, view, at);
+    at = next;
     return { major, arg };
   };
 
@@ -72,17 +84,7 @@ export function encodeCbor(value: CborValue): Uint8Array {
   const utf8 = new TextEncoder();
 
   const head = (major: number, arg: number) => {
-    if (!Number.isSafeInteger(arg) || arg < 0) throw new Error(`CBOR: cannot encode ${arg}`);
-    const m = major << 5;
-    if (arg < 24) out.push(m | arg);
-    else if (arg < 0x100) out.push(m | 24, arg);
-    else if (arg < 0x10000) out.push(m | 25, arg >> 8, arg & 0xff);
-    else if (arg < 0x100000000) out.push(m | 26, (arg >>> 24) & 0xff, (arg >> 16) & 0xff, (arg >> 8) & 0xff, arg & 0xff);
-    else {
-      const big = BigInt(arg);
-      out.push(m | 27);
-      for (let shift = 56n; shift >= 0n; shift -= 8n) out.push(Number((big >> shift) & 0xffn));
-    }
+    for (const byte of cborHead(major, arg)) out.push(byte);
   };
 
   const item = (v: CborValue) => {
@@ -114,4 +116,18 @@ export function encodeCbor(value: CborValue): Uint8Array {
 
   item(value);
   return Uint8Array.from(out);
+}
+
+/** The shortest head of an item of type `major` with argument `arg` (a length or an unsigned value). */
+export function cborHead(major: number, arg: number): number[] {
+  if (!Number.isSafeInteger(arg) || arg < 0) throw new Error(`CBOR: cannot encode ${arg}`);
+  const m = major << 5;
+  if (arg < 24) return [m | arg];
+  if (arg < 0x100) return [m | 24, arg];
+  if (arg < 0x10000) return [m | 25, arg >> 8, arg & 0xff];
+  if (arg < 0x100000000) return [m | 26, (arg >>> 24) & 0xff, (arg >> 16) & 0xff, (arg >> 8) & 0xff, arg & 0xff];
+  const big = BigInt(arg);
+  const out = [m | 27];
+  for (let shift = 56n; shift >= 0n; shift -= 8n) out.push(Number((big >> shift) & 0xffn));
+  return out;
 }

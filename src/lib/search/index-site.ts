@@ -35,6 +35,7 @@ import {
   readParts,
   type SearchParts,
 } from './delta.ts';
+import { rechunkIndex } from './rechunk.ts';
 import { offsetDateOrder, planShards, shardFolder } from './shards.ts';
 import { plainApostrophes } from './text.ts';
 
@@ -95,7 +96,7 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 const STAGE = 'pages';
 
 /** Bump when indexSite changes what it hands Pagefind or how it rewrites the bundle, so cached bundles are not reused. */
-const INDEX_RECIPE = 6;
+const INDEX_RECIPE = 7;
 
 /** The HTML files of `outDir` to index (all of them without a glob), as sorted relative paths. */
 function pagesToIndex(outDir: string, glob: string | undefined): string[] {
@@ -181,8 +182,9 @@ function filesToIndex(outDir: string, glob: string | undefined): string[] {
 }
 
 /**
- * Pagefind over the prepared pages in `folder`, writing a bundle to `bundle` with its chunk
- * ranges closed (./chunk-ranges.ts), so a search fetches only the word chunk it needs, and its
+ * Pagefind over the prepared pages in `folder`, writing a bundle to `bundle` with its word index
+ * in smaller chunks (./rechunk.ts) whose ranges are closed (./chunk-ranges.ts), so a search
+ * fetches only the word chunk it needs and little beside it, and its
  * date order moved up by `dateOffset` (a shard's, ./shards.ts).
  */
 async function runPagefind(
@@ -209,6 +211,7 @@ async function runPagefind(
     const written = await index.writeFiles({ outputPath: bundle });
     check(`write the search bundle to ${written.outputPath}`, written.errors);
     rewriteBundleMeta(bundle, (meta, file) => {
+      rechunkIndex(bundle, meta, file);
       closeMetaChunkGaps(meta, file);
       offsetDateOrder(meta, dateOffset, file);
     });
