@@ -61,7 +61,7 @@ export interface IndexLimits {
   ballast: number;
 }
 
-export const INDEX_LIMITS: IndexLimits = { shardPages: 5000, minPages: 3000, maxShare: 0.05, ballast: 1000 };
+export const INDEX_LIMITS: IndexLimits = { shardPages: 2500, minPages: 3000, maxShare: 0.05, ballast: 1000 };
 
 export type IndexPlan =
   | { kind: 'full'; reason: string }
