@@ -214,6 +214,10 @@ export async function mergeParts(
   bundleDir: string,
 ): Promise<void> {
   const dir = bundleDir.replace(/\/?$/, '/');
-  for (const shard of parts.shards) await pagefind.mergeIndex(`${dir}${shard}`, partOptions(parts));
-  if (parts.delta) await pagefind.mergeIndex(`${dir}${parts.delta}`);
+  // At once, not one after the other: each waits on its own entry and metadata files. Pagefind
+  // lists an index when mergeIndex is called, so results still come in this order on equal scores.
+  await Promise.all([
+    ...parts.shards.map((shard) => pagefind.mergeIndex(`${dir}${shard}`, partOptions(parts))),
+    ...(parts.delta ? [pagefind.mergeIndex(`${dir}${parts.delta}`)] : []),
+  ]);
 }
