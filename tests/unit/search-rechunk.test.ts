@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { type CborValue, encodeCbor } from '../../src/lib/search/cbor.ts';
-import { chunkBody, chunkWords, cutWords } from '../../src/lib/search/rechunk.ts';
+import { CHUNK_BYTES, chunkBody, chunkLimit, chunkWords, cutWords, MIN_CHUNK_BYTES } from '../../src/lib/search/rechunk.ts';
 
 // A chunk as Pagefind 1.6 writes it: [[word, [[page, locations, meta locations], …], extra], …].
 const word = (text: string, pages: number): CborValue => [
@@ -45,5 +45,14 @@ describe('cutWords', () => {
   test('a word bigger than the limit is a run of its own', () => {
     expect(cutWords(sized(10, 90, 10), 50).map((r) => r.map((w) => w.id))).toEqual([[0], [1], [2]]);
     expect(cutWords([], 50)).toEqual([]);
+  });
+});
+
+describe('chunkLimit', () => {
+  test('about 400 chunks per index, never below the floor or above the ceiling', () => {
+    expect(chunkLimit(15_500_000)).toBe(38_750);
+    expect(chunkLimit(6_700_000)).toBe(16_750);
+    expect(chunkLimit(100_000_000)).toBe(CHUNK_BYTES);
+    expect(chunkLimit(10_000)).toBe(MIN_CHUNK_BYTES);
   });
 });
