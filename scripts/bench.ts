@@ -233,7 +233,9 @@ async function searchBytes(): Promise<string> {
   try {
     const { fetched, status } = await measureQuery(out, `q=${encodeURIComponent(values.query)}`);
     const gzip = fetched.reduce((s, f) => s + f.gzip, 0);
-    const delta = fetched.some((f) => new URL(f.url).pathname.startsWith('/pagefind/delta/')) ? ', with a delta' : ', one index';
+    const paths = fetched.map((f) => new URL(f.url).pathname);
+    const shards = new Set(paths.map((p) => /^\/pagefind\/(shard-\d+)\//.exec(p)?.[1] ?? '')).size;
+    const delta = `, ${shards} base index${shards === 1 ? '' : 'es'}${paths.some((p) => p.startsWith('/pagefind/delta/')) ? ' and a delta' : ', no delta'}`;
     return `${(gzip / 1024).toFixed(1)} KiB gzipped in ${fetched.length} requests for "${values.query}" (${status}${delta}); budget 300 KiB at 10,000 articles`;
   } catch (err) {
     return `not measured: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
