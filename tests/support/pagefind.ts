@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mergeParts, mergeResults, ONE_INDEX, PARTS_FILE, partFilters, partOptions, readParts } from '../../src/lib/search/delta.ts';
+import { fetchParts, mergeParts, mergeResults, partFilters, partOptions } from '../../src/lib/search/delta.ts';
 import { type StaticServer, serveStatic } from '../e2e/support/server.ts';
 
 /** Each open gets its own copy of the library (a module is cached by URL), so a rebuilt index is read afresh. */
@@ -34,9 +34,8 @@ export async function openSearchIndex(outDir: string): Promise<SearchIndex> {
   const server: StaticServer = await serveStatic(outDir);
   const pagefind = await import(`${pathToFileURL(path.join(outDir, 'pagefind/pagefind.js')).href}?open=${++opened}`);
   const bundleDir = `${server.origin}/pagefind/`;
-  // As the search page does (src/components/search/search-client.ts): merge a delta when the parts file names one.
-  const response = await fetch(`${bundleDir}${PARTS_FILE}`);
-  const parts = response.ok ? readParts(await response.json()) : ONE_INDEX;
+  // As the search page does (src/components/search/search-client.ts): merge the shards and the delta the parts file names.
+  const parts = await fetchParts(bundleDir);
   await pagefind.options({ basePath: bundleDir, ...partOptions(parts) });
   await mergeParts(pagefind, parts, bundleDir);
   return {

@@ -3,16 +3,7 @@
  * the results. Pagefind's library loads only here, and only once there is something to search for
  * or the search box gains focus.
  */
-import {
-  mergeParts,
-  mergeResults,
-  ONE_INDEX,
-  PARTS_FILE,
-  partFilters,
-  partOptions,
-  readParts,
-  type SearchParts,
-} from '../../lib/search/delta.ts';
+import { fetchParts, mergeParts, mergeResults, partFilters, partOptions, type SearchParts } from '../../lib/search/delta.ts';
 import { type CommentMatch, commentMatches, type PagefindAnchor } from '../../lib/search/matches.ts';
 import {
   isEmptyQuery,
@@ -50,16 +41,6 @@ interface Pagefind {
 interface LoadedSearch {
   pf: Pagefind;
   parts: SearchParts;
-}
-
-/** The bundle's parts file; without one (an older bundle), one index. */
-async function fetchParts(bundleDir: string): Promise<SearchParts> {
-  try {
-    const response = await fetch(`${bundleDir}${PARTS_FILE}?ts=${Date.now()}`);
-    return response.ok ? readParts(await response.json()) : ONE_INDEX;
-  } catch {
-    return ONE_INDEX;
-  }
 }
 
 /** Results rendered at a time; "Show more results" adds as many again. */

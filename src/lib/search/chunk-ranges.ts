@@ -1,4 +1,4 @@
-import { rewriteBundleMeta } from './bundle-meta.ts';
+import { metaChunkList, rewriteBundleMeta } from './bundle-meta.ts';
 import type { CborValue } from './cbor.ts';
 
 /**
@@ -54,22 +54,6 @@ export function closeChunkGaps(chunks: readonly ChunkRange[]): ChunkRange[] {
   });
 }
 
-/** Reads the chunk list out of a decoded metadata file, checking the layout Pagefind 1.x writes. */
-function chunkList(meta: CborValue, file: string): CborValue[] {
-  const chunks = Array.isArray(meta) ? meta[2] : undefined;
-  const valid =
-    Array.isArray(meta) &&
-    typeof meta[0] === 'string' &&
-    Array.isArray(chunks) &&
-    chunks.every((c) => Array.isArray(c) && c.length === 3 && c.every((part) => typeof part === 'string'));
-  if (!valid) {
-    throw new Error(
-      `[search] ${file}: Pagefind's metadata is not laid out as src/lib/search/chunk-ranges.ts expects ([version, pages, chunks, …]); check it against the Pagefind version in package.json.`,
-    );
-  }
-  return chunks as CborValue[];
-}
-
 /**
  * Closes the chunk-range gaps (see above) in every language's metadata file of the bundle in
  * `bundleDir`, in place.
@@ -80,7 +64,7 @@ export function closeBundleChunkGaps(bundleDir: string): void {
 
 /** Closes the chunk-range gaps in one decoded metadata file (read from `file`), in place. */
 export function closeMetaChunkGaps(meta: CborValue, file: string): void {
-  const list = chunkList(meta, file);
+  const list = metaChunkList(meta, file);
   const closed = closeChunkGaps(
     list.map((c) => ({ from: (c as string[])[0], to: (c as string[])[1], file: (c as string[])[2] }) as ChunkRange),
   );

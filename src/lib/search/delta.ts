@@ -176,6 +176,16 @@ export function mergeResults<R extends { id: string; score: number }>(results: r
   return kept.sort((a, b) => b.score - a.score).map((k) => k.result);
 }
 
+/** The parts file of the bundle at `bundleDir` (a URL ending in /); one index when it is missing or unreadable. */
+export async function fetchParts(bundleDir: string): Promise<SearchParts> {
+  try {
+    const response = await fetch(`${bundleDir}${PARTS_FILE}?ts=${Date.now()}`);
+    return response.ok ? readParts(await response.json()) : ONE_INDEX;
+  } catch {
+    return ONE_INDEX;
+  }
+}
+
 /** A part's folder: one plain name inside the bundle, never a path out of it. */
 const FOLDER = /^[a-z0-9][a-z0-9-]*\/$/;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { metaChunkList, readPagefindFile, writePagefindFile } from './bundle-meta.ts';
 import { type CborValue, cborHead, readHead } from './cbor.ts';
 
 /**
@@ -17,8 +17,6 @@ import { type CborValue, cborHead, readHead } from './cbor.ts';
 
 /** Most bytes of words (before gzip) in one chunk of any index. */
 export const CHUNK_BYTES = 40_000;
-
-const SIGNATURE = 'pagefind_dcd';
 
 /** One word of a chunk: its text and its raw CBOR item. */
 export interface WordItem {
@@ -129,20 +127,11 @@ export const TARGET_CHUNKS = 400;
  * it replaced. Chunks already small enough are kept as they are.
  */
 export function rechunkIndex(bundleDir: string, meta: CborValue, file: string, limit?: number): void {
-  const list = Array.isArray(meta) ? meta[2] : undefined;
-  if (!Array.isArray(list) || !list.every((c) => Array.isArray(c) && c.length === 3 && typeof c[2] === 'string')) {
-    throw new Error(
-      `[search] ${file}: Pagefind's metadata is not laid out as src/lib/search/rechunk.ts expects ([version, pages, chunks, …]).`,
-    );
-  }
+  const list = metaChunkList(meta, file);
   const dir = path.join(bundleDir, 'index');
   const read = (list as string[][]).map((entry) => {
     const chunkFile = path.join(dir, `${entry[2]}.pf_index`);
-    const raw = gunzipSync(readFileSync(chunkFile));
-    if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
-      throw new Error(`[search] ${chunkFile}: not a Pagefind index chunk (no ${SIGNATURE} signature).`);
-    }
-    return { entry, chunkFile, words: chunkWords(raw.subarray(SIGNATURE.length), chunkFile) };
+    return { entry, chunkFile, words: chunkWords(readPagefindFile(chunkFile, 'index chunk'), chunkFile) };
   });
   const max = limit ?? chunkLimit(read.reduce((sum, c) => sum + c.words.reduce((n, w) => n + w.bytes.length, 0), 0));
   const chunks: CborValue[][] = [];
@@ -156,15 +145,13 @@ export function rechunkIndex(bundleDir: string, meta: CborValue, file: string, l
     const name = entry[2] as string;
     const language = name.slice(0, name.lastIndexOf('_') + 1);
     for (const run of runs) {
-      const body = Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), chunkBody(run)]);
+      const body = chunkBody(run);
       const hash = createHash('sha256').update(body).digest('hex');
       let length = 7;
       while (names.has(`${language}${hash.slice(0, length)}`)) length++;
       const newName = `${language}${hash.slice(0, length)}`;
       names.add(newName);
-      const temp = path.join(dir, `${newName}.pf_index.tmp-${process.pid}`);
-      writeFileSync(temp, gzipSync(body, { level: 6 }));
-      renameSync(temp, path.join(dir, `${newName}.pf_index`));
+      writePagefindFile(path.join(dir, `${newName}.pf_index`), body, 6);
       chunks.push([(run[0] as WordItem).word, (run.at(-1) as WordItem).word, newName]);
     }
     rmSync(chunkFile);
