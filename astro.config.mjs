@@ -3,7 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { socialCards } from './src/integrations/cards.ts';
 import { hostingFiles } from './src/integrations/hosting.ts';
-import { freshOutputFolder } from './src/integrations/output-folder.ts';
+import { outputFolder } from './src/integrations/output-folder.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
 import { search } from './src/integrations/search.ts';
 import { backchannelSitemap } from './src/integrations/sitemap.ts';
@@ -14,6 +14,7 @@ import { site } from './src/site.config.ts';
 // Read and check the environment (CONTENT_DIR, BUILD_NOW, CARDS, cache folders) before anything
 // runs, so a bad value stops the command at once, and the build's clock starts here.
 buildEnv();
+const output = outputFolder();
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
@@ -32,8 +33,9 @@ export default defineConfig({
   experimental: { incrementalBuild: true },
   // Wide tables in articles and pages scroll in a keyboard-focusable box, as in comments.
   markdown: { processor: satteri({ hastPlugins: [satteriTableScroll] }) },
-  // search() indexes the pages the build wrote, from astro:build:done; socialCards() starts
-  // drawing /og/*.png once the content is loaded, while the pages render (CARDS=off skips it);
-  // freshOutputFolder() deletes the last build's output on another core while this one runs.
-  integrations: [previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards(), freshOutputFolder()],
+  // output.first keeps the last build's output when it can, so unchanged pages stay in place, and
+  // deletes what this build did not write before the others read the folder; output.last records
+  // the folder as complete. search() indexes the pages the build wrote, from astro:build:done; socialCards() starts
+  // drawing /og/*.png once the content is loaded, while the pages render (CARDS=off skips it).
+  integrations: [output.first, previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards(), output.last],
 });

@@ -1,36 +1,114 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { deleteInBackground, moveAside } from '../lib/output-folder.ts';
+import {
+  clearPageFolders,
+  deleteInBackground,
+  emptyFolder,
+  fileClock,
+  leftovers,
+  moveAside,
+  pruneOutput,
+  readManifest,
+  recordOutput,
+  trustOutput,
+} from '../lib/output-folder.ts';
+
+/** Astro's incremental-build manifest, in its cache folder (astro/dist/core/build/incremental.js). */
+const ASTRO_MANIFEST = 'incremental-build.json';
+/** Our record of which output folders hold what the build that left that manifest wrote. */
+const STAMP = 'backchannel-output.json';
+
+/** Files under `dir`, relative, with /. */
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  } catch {
+    return [];
+  }
+}
 
 /**
- * Hands the last build's output to a background deletion (src/lib/output-folder.ts) when the
- * build starts, so Astro finds the output folder empty instead of emptying it on the main thread,
- * and waits for that deletion when the build is done.
+ * The output folder between builds (src/lib/output-folder.ts), in two integrations: `first`
+ * comes before every other in the config, `last` after them.
+ *
+ * When the last build into this folder completed and Astro's cache record is still the one it
+ * left, the folder is kept: Astro then finds each unchanged page in place instead of copying it
+ * from its cache. Otherwise the old output is moved aside and deleted on another core. Either way,
+ * once the pages are written, `first` deletes every file this build has not written (so the
+ * search index never sees a removed page); the search index, cards, sitemap and host files are
+ * written again after it. `last` reports what stayed deleted and records the folder as complete.
  */
-export function freshOutputFolder(): AstroIntegration {
+export function outputFolder(): { first: AstroIntegration; last: AstroIntegration } {
   let outDir = '';
-  let deleting: Promise<boolean> | undefined;
+  let publicDir = '';
+  let stampFile = '';
+  let manifestFile = '';
+  let since = 0;
+  let deleting: Promise<boolean> = Promise.resolve(true);
   let trash: string[] = [];
-  return {
+  let removed: string[] = [];
+  const first: AstroIntegration = {
     name: 'backchannel:output-folder',
     hooks: {
+      // Astro would empty the folder itself before the pages; this integration decides instead.
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { build: { emptyOutDir: false } } });
+      },
       'astro:config:done': ({ config }) => {
-        outDir = fileURLToPath(config.outDir);
+        outDir = fileURLToPath(config.outDir).replace(/[\\/]+$/, '');
+        publicDir = fileURLToPath(config.publicDir);
+        stampFile = path.join(fileURLToPath(config.cacheDir), STAMP);
+        manifestFile = path.join(fileURLToPath(config.cacheDir), ASTRO_MANIFEST);
       },
       'astro:build:start': ({ logger }) => {
-        const aside = moveAside(outDir);
-        trash = aside.trash;
+        const manifest = readManifest(manifestFile);
+        if (manifest && trustOutput(stampFile, manifest, outDir)) {
+          trash = leftovers(outDir);
+          clearPageFolders(outDir, manifest.outputs);
+          logger.debug(`Keeping ${outDir}: it holds what the last build wrote`);
+        } else {
+          const aside = moveAside(outDir);
+          trash = aside.trash;
+          // What could not be moved (a linked folder, a refused rename) is deleted here, as Astro would.
+          if (aside.skipped) emptyFolder(outDir);
+        }
         deleting = deleteInBackground(trash);
-        if (aside.skipped && aside.trash.length === 0) logger.debug(`Astro empties ${outDir} itself: ${aside.skipped}`);
+        since = fileClock(outDir);
       },
+      'astro:build:done': ({ assets }) => {
+        const keep = new Set(filesUnder(publicDir));
+        for (const urls of assets.values()) {
+          for (const url of urls) keep.add(path.relative(outDir, fileURLToPath(url)).split(path.sep).join('/'));
+        }
+        removed = pruneOutput(outDir, keep, since);
+      },
+    },
+  };
+  const last: AstroIntegration = {
+    name: 'backchannel:output-folder-done',
+    hooks: {
       'astro:build:done': async ({ logger }) => {
+        // The search index, cards and host files deleted above are written again by now.
+        const gone = removed.filter((rel) => !existsSync(path.join(outDir, rel)));
+        if (gone.length) {
+          const some = gone.slice(0, 3).join(', ');
+          logger.info(
+            `Deleted ${gone.length} files of the last build that this one did not write (${some}${gone.length > 3 ? ', …' : ''})`,
+          );
+        }
         const started = performance.now();
-        if (deleting && !(await deleting)) {
+        if (!(await deleting)) {
           logger.warn(`Could not delete the last build's output in ${trash.join(', ')}; delete it by hand (the new build is complete).`);
         }
         const waited = performance.now() - started;
         if (waited > 100) logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the last build's output to be deleted`);
+        recordOutput(stampFile, readManifest(manifestFile), outDir);
       },
     },
   };
+  return { first, last };
 }

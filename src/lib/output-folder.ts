@@ -1,15 +1,35 @@
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
- * Clearing the last build's output in the background.
+ * The output folder between builds.
  *
- * Astro empties the output folder before it writes a page, one file at a time on the main thread:
- * 6.6 s of a 52 s warm build at 10,000 articles (57,000 files: pages, cards, the search bundle).
- * Moving the folder's entries into a sibling folder takes a rename each, and a child process
- * deletes them on the other core while the build runs. Astro then finds an empty folder, so
- * what it writes is unchanged.
+ * Keeping it: Astro's incremental build copies every unchanged page from its cache into the
+ * output folder, unless the file is already there. When the folder holds exactly what the last
+ * build wrote, and Astro's cache record (its manifest) is still the one that build left, each
+ * unchanged page is already in place: a warm build of 1,000 articles then takes 4.4 s instead
+ * of 8.5 s (4,055 copies saved). Whether that holds is recorded in a stamp in Astro's cache
+ * folder (trustOutput, recordOutput). After the pages, pruneOutput deletes what the last build
+ * wrote and this one did not (a removed article's page, an old stylesheet).
+ *
+ * Clearing it, when the stamp does not vouch for it (a first build, another output folder, an
+ * interrupted build): Astro would empty the folder one file at a time on the main thread, 6.6 s
+ * of a 52 s warm build at 10,000 articles. Moving the folder's entries into a sibling folder
+ * takes a rename each, and a child process deletes them on the other core while the build runs.
+ * Astro then finds an empty folder and copies the unchanged pages from its cache.
  */
 
 /** Prefix of the folders that hold a previous build's output while it is deleted: `.<outDir name>.old-<pid>` beside it. */
@@ -38,14 +58,7 @@ export interface MovedAside {
 export function moveAside(outDir: string, pid = process.pid): MovedAside {
   const parent = path.dirname(outDir);
   const prefix = trashPrefix(outDir);
-  const trash: string[] = [];
-  let siblings: string[] = [];
-  try {
-    siblings = readdirSync(parent);
-  } catch {
-    return { trash, moved: 0, skipped: `cannot read ${parent}` };
-  }
-  for (const name of siblings) if (name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length))) trash.push(path.join(parent, name));
+  const trash = leftovers(outDir);
 
   let stat: ReturnType<typeof lstatSync>;
   try {
@@ -98,4 +111,193 @@ export function deleteInBackground(folders: string[]): Promise<boolean> {
     child.on('error', () => resolve(false));
     child.on('exit', (code) => resolve(code === 0));
   });
+}
+
+/** Empties `outDir` (all but .git) on this thread: what moveAside could not move. */
+export function emptyFolder(outDir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (!KEEP.has(entry)) rmSync(path.join(outDir, entry), { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Sibling folders an interrupted build left (see moveAside), to delete. */
+export function leftovers(outDir: string): string[] {
+  const parent = path.dirname(outDir);
+  const prefix = trashPrefix(outDir);
+  try {
+    return readdirSync(parent)
+      .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+      .map((name) => path.join(parent, name));
+  } catch {
+    return [];
+  }
+}
+
+/** What the output folder needs of Astro's incremental-build manifest. */
+export interface AstroManifest {
+  /** A digest that does not depend on the order the routes were recorded in (pages finish in any order). */
+  digest: string;
+  /** Each recorded page's output file, relative to the output folder. */
+  outputs: string[];
+}
+
+/** Astro's incremental-build manifest at `file`; undefined when it is missing or unreadable. */
+export function readManifest(file: string): AstroManifest | undefined {
+  let data: { version?: unknown; configHash?: unknown; lockfileHash?: unknown; routes?: unknown };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || typeof data.routes !== 'object' || data.routes === null) return undefined;
+  const lines: string[] = [];
+  const outputs: string[] = [];
+  for (const [component, route] of Object.entries(data.routes as Record<string, { dependencyHash?: unknown; paths?: unknown }>)) {
+    for (const [pathname, entry] of Object.entries((route?.paths ?? {}) as Record<string, { outputFile?: unknown }>)) {
+      lines.push(JSON.stringify([component, route.dependencyHash, pathname, entry]));
+      if (typeof entry?.outputFile === 'string') outputs.push(entry.outputFile);
+    }
+  }
+  lines.sort();
+  const hash = createHash('sha256');
+  // Not keyDigest: Astro makes a new encryption key for every build (unless ASTRO_KEY is set),
+  // and compares it itself for the only pages it matters to (server islands: none here).
+  hash.update(JSON.stringify([data.version, data.configHash, data.lockfileHash]));
+  for (const line of lines) hash.update(`\n${line}`);
+  return { digest: hash.digest('hex'), outputs };
+}
+
+/** The stamp: for each output folder a build completed, the manifest digest it left. */
+interface Stamp {
+  version: 1;
+  folders: Record<string, string>;
+}
+/** Output folders remembered at most (the oldest are forgotten: those fall back to clearing). */
+const STAMP_FOLDERS = 16;
+
+function readStamp(file: string): Stamp {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
+    if (data.version === 1 && typeof data.folders === 'object' && data.folders !== null) return data;
+  } catch {
+    // Missing or damaged: vouches for nothing.
+  }
+  return { version: 1, folders: {} };
+}
+
+function writeStamp(file: string, stamp: Stamp): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(stamp));
+  renameSync(tmp, file);
+}
+
+/**
+ * Whether `outDir` holds what the build that left `manifest` wrote, as `stampFile` records
+ * (recordOutput). Either way the folder is forgotten until this build records it again, so a
+ * build that stops half way leaves a folder the next build clears.
+ */
+export function trustOutput(stampFile: string, manifest: AstroManifest | undefined, outDir: string): boolean {
+  const stamp = readStamp(stampFile);
+  const recorded = stamp.folders[outDir];
+  if (recorded === undefined) return false;
+  delete stamp.folders[outDir];
+  writeStamp(stampFile, stamp);
+  return manifest !== undefined && recorded === manifest.digest;
+}
+
+/** Records that `outDir` holds what this build wrote, with the manifest it left (see trustOutput). */
+export function recordOutput(stampFile: string, manifest: AstroManifest | undefined, outDir: string): void {
+  const stamp = readStamp(stampFile);
+  delete stamp.folders[outDir];
+  if (manifest) stamp.folders[outDir] = manifest.digest;
+  const kept = Object.entries(stamp.folders).slice(-STAMP_FOLDERS);
+  writeStamp(stampFile, { version: 1, folders: Object.fromEntries(kept) });
+}
+
+/**
+ * Deletes a file that stands where one of `outputs` (a page's `<path>/index.html`) needs its
+ * folder: a redirect page for an old URL that names a file (/2010/07/post.html), which the last
+ * build moved from post.html/index.html to post.html (src/integrations/hosting.ts). Astro then
+ * writes the page again, and hosting moves it again. Returns the deleted files.
+ */
+export function clearPageFolders(outDir: string, outputs: readonly string[]): string[] {
+  const cleared: string[] = [];
+  for (const output of outputs) {
+    if (!output.endsWith('/index.html')) continue;
+    const folder = output.slice(0, -'/index.html'.length);
+    // Only a name with a dot can be such a file; the rest needs no look.
+    if (!path.posix.basename(folder).includes('.')) continue;
+    const full = path.join(outDir, folder);
+    try {
+      if (!lstatSync(full).isFile()) continue;
+    } catch {
+      continue;
+    }
+    unlinkSync(full);
+    cleared.push(folder);
+  }
+  return cleared;
+}
+
+/**
+ * The file system's clock now, as it stamps files in `dir` (its own coarse clock, which may lag
+ * Date.now() by a tick): a file written from now on has a modification time at least this.
+ */
+export function fileClock(dir: string): number {
+  mkdirSync(dir, { recursive: true });
+  const probe = path.join(dir, `.backchannel-clock-${process.pid}`);
+  writeFileSync(probe, '');
+  try {
+    return statSync(probe).mtimeMs;
+  } finally {
+    unlinkSync(probe);
+  }
+}
+
+/**
+ * Deletes from `outDir` every file this build did not write: not in `keep` (paths relative to
+ * `outDir`, with /) and last modified before `since` (fileClock at the build's start). Folders
+ * left empty go too; .git at the top is never touched. Returns the deleted files' paths.
+ */
+export function pruneOutput(outDir: string, keep: ReadonlySet<string>, since: number): string[] {
+  const removed: string[] = [];
+  const emptied = new Set<string>();
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(outDir, { recursive: true, withFileTypes: true });
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const rel = path.relative(outDir, full).split(path.sep).join('/');
+    if (KEEP.has(rel.split('/')[0] as string) || keep.has(rel)) continue;
+    let mtime: number;
+    try {
+      mtime = lstatSync(full).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (mtime >= since) continue;
+    unlinkSync(full);
+    removed.push(rel);
+    emptied.add(entry.parentPath);
+  }
+  // Deepest first, so a folder whose only content was a folder goes too.
+  for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
+    for (let d = dir; d.startsWith(outDir + path.sep); d = path.dirname(d)) {
+      try {
+        rmdirSync(d);
+      } catch {
+        break;
+      }
+    }
+  }
+  return removed.sort();
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -40,9 +40,16 @@ function differences(a: string, b: string): string[] {
   return out;
 }
 
-/** Output paths the build copied from its cache instead of rendering (Astro logs "(restored)"). */
+/**
+ * Output paths the build did not render: found in the output folder the last build left
+ * ("(cached)"), or copied from Astro's cache when that folder was cleared ("(restored)").
+ */
 function restoredPaths(log: string): string[] {
   return [...log.matchAll(/├─ (\S+) \((?:restored|cached)\)/g)].map((m) => m[1] as string);
+}
+/** Output paths found in place, in the output folder the last build left. */
+function keptPaths(log: string): string[] {
+  return [...log.matchAll(/├─ (\S+) \(cached\)/g)].map((m) => m[1] as string);
 }
 /** Every output path the page phase logged. */
 function loggedPaths(log: string): number {
@@ -59,6 +66,10 @@ function build(force: boolean, outDir: string) {
 /** Incremental build, then a full build of the same content; returns the incremental build's log. */
 function rebuildAndCompare(): string {
   const log = build(false, incrementalOut);
+  // The full build in between wrote another folder but left the same cache record, so the last
+  // incremental build's folder is kept: unchanged pages are found in place, none is copied.
+  expect(restoredPaths(log).length).toBeGreaterThan(0);
+  expect(keptPaths(log)).toEqual(restoredPaths(log));
   build(true, fullOut);
   expect(differences(incrementalOut, fullOut)).toEqual([]);
   return log;
@@ -148,8 +159,17 @@ describe('an incremental build writes what a full build writes', () => {
     const gone = ordinary(7);
     rmSync(articleFile(gone));
     rmSync(path.join(content, 'comments', gone), { recursive: true });
-    edit(articleFile(ordinary(8)), /\ndate:/, '\naliases: ["/old/moved-story/"]\ndate:');
+    // An old URL that names a file: the last build turned its redirect page into that file.
+    edit(articleFile(ordinary(8)), /\ndate:/, '\naliases: ["/old/moved-story/", "/2009/01/moved-story.html"]\ndate:');
     writeFileSync(path.join(content, 'pages/disclosures.md'), '---\ntitle: "Disclosures"\n---\n\nNo vendor pays for coverage.\n');
-    rebuildAndCompare();
+    const log = rebuildAndCompare();
+    expect(log).toMatch(/Deleted \d+ files of the last build that this one did not write/);
+  }, 120_000);
+
+  test('the build after: the old URL that names a file is written again over the kept folder', () => {
+    expect(statSync(path.join(incrementalOut, '2009/01/moved-story.html')).isFile()).toBe(true);
+    const log = rebuildAndCompare();
+    expect(keptPaths(log).length).toBeGreaterThan(manifest.published.length / 2);
+    expect(log).not.toMatch(/Deleted \d+ files/);
   }, 120_000);
 });

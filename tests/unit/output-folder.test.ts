@@ -1,8 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from 'vitest';
-import { deleteInBackground, moveAside, trashPrefix } from '../../src/lib/output-folder.ts';
+import { describe, expect, test } from 'vitest';
+import {
+  clearPageFolders,
+  deleteInBackground,
+  emptyFolder,
+  fileClock,
+  moveAside,
+  pruneOutput,
+  readManifest,
+  recordOutput,
+  trashPrefix,
+  trustOutput,
+} from '../../src/lib/output-folder.ts';
 
 function lastBuild(): { parent: string; out: string } {
   const parent = mkdtempSync(path.join(tmpdir(), 'output-folder-'));
@@ -79,4 +90,114 @@ test('a deletion that fails reports it instead of throwing', async () => {
   expect(await deleteInBackground([])).toBe(true);
   // rmSync ignores a missing folder, but not a name longer than the file system allows.
   expect(await deleteInBackground([path.join(tmpdir(), 'a'.repeat(300))])).toBe(false);
+});
+
+/** An incremental-build manifest as Astro writes it (astro/dist/core/build/incremental.js), routes in the given order. */
+function astroManifest(file: string, routes: [string, string, string, string][], keyDigest = 'k1'): void {
+  const data: { version: number; configHash: string; lockfileHash: string; keyDigest: string; routes: Record<string, unknown> } = {
+    version: 1,
+    configHash: 'c',
+    lockfileHash: 'l',
+    keyDigest,
+    routes: {},
+  };
+  for (const [component, pathname, cacheKey, outputFile] of routes) {
+    data.routes[component] ??= { dependencyHash: 'd', paths: {} };
+    (data.routes[component] as { paths: Record<string, unknown> }).paths[pathname] = { cacheKey, outputFile };
+  }
+  writeFileSync(file, JSON.stringify(data, null, '\t'));
+}
+
+const ROUTES: [string, string, string, string][] = [
+  ['src/pages/[...article].astro', '/2010/07/a/', 'key-a', '2010/07/a/index.html'],
+  ['src/pages/[...article].astro', '/2010/07/b/', 'key-b', '2010/07/b/index.html'],
+  ['src/pages/[...alias].astro', '/2009/01/old.html/', 'key-old', '2009/01/old.html/index.html'],
+];
+
+describe('keeping the output folder', () => {
+  test("Astro's manifest: the same record in another order (or with another build's key) is the same digest; a changed key is not", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'output-manifest-'));
+    const file = (name: string) => path.join(dir, name);
+    astroManifest(file('a.json'), ROUTES);
+    astroManifest(file('b.json'), [...ROUTES].reverse(), 'k2');
+    astroManifest(
+      file('c.json'),
+      ROUTES.map(([c, p, k, o]) => [c, p, p.includes('/b/') ? 'key-b2' : k, o]),
+    );
+    const a = readManifest(file('a.json'));
+    expect(a?.outputs.sort()).toEqual(ROUTES.map((r) => r[3]).sort());
+    expect(readManifest(file('b.json'))?.digest).toBe(a?.digest);
+    expect(readManifest(file('c.json'))?.digest).not.toBe(a?.digest);
+    writeFileSync(file('d.json'), '{"routes": ');
+    expect(readManifest(file('d.json'))).toBeUndefined();
+    expect(readManifest(file('missing.json'))).toBeUndefined();
+  });
+
+  test('a folder is trusted once, with the manifest it was recorded with, and forgotten meanwhile', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'output-stamp-'));
+    const stamp = path.join(dir, 'cache/stamp.json');
+    astroManifest(path.join(dir, 'm.json'), ROUTES);
+    const manifest = readManifest(path.join(dir, 'm.json'));
+    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(false);
+    recordOutput(stamp, manifest, '/site/dist');
+    recordOutput(stamp, manifest, '/site/other');
+    // Another folder's record does not vouch for this one; a changed manifest vouches for none.
+    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(true);
+    // The build that trusted it has not recorded it yet: a second look (an interrupted build) says no.
+    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(false);
+    astroManifest(path.join(dir, 'm2.json'), ROUTES.slice(1));
+    expect(trustOutput(stamp, readManifest(path.join(dir, 'm2.json')), '/site/other')).toBe(false);
+    // A damaged stamp vouches for nothing and is replaced.
+    writeFileSync(stamp, 'not json');
+    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(false);
+    recordOutput(stamp, manifest, '/site/dist');
+    expect(JSON.parse(readFileSync(stamp, 'utf8')).folders).toEqual({ '/site/dist': manifest?.digest });
+  });
+
+  test('pruning deletes what this build neither listed nor wrote, and the folders it empties', () => {
+    const { parent, out } = lastBuild();
+    mkdirSync(path.join(out, '2010/07/gone'), { recursive: true });
+    writeFileSync(path.join(out, '2010/07/gone/index.html'), 'removed article');
+    mkdirSync(path.join(out, '_astro'));
+    writeFileSync(path.join(out, '_astro/old.css'), 'old stylesheet');
+    const old = new Date(Date.now() - 60_000);
+    for (const f of ['2010/07/some-article/index.html', 'rss.xml', '2010/07/gone/index.html', '_astro/old.css', '.git/HEAD']) {
+      utimesSync(path.join(out, f), old, old);
+    }
+    const since = fileClock(out);
+    // Written by this build: a new stylesheet and a rewritten feed.
+    writeFileSync(path.join(out, '_astro/new.css'), 'new stylesheet');
+    writeFileSync(path.join(out, 'rss.xml'), '<rss version="2.0"/>');
+    // A page found in place is listed; it keeps its old time.
+    const removed = pruneOutput(out, new Set(['2010/07/some-article/index.html']), since);
+    expect(removed).toEqual(['2010/07/gone/index.html', '_astro/old.css']);
+    expect(existsSync(path.join(out, '2010/07/gone'))).toBe(false);
+    expect(readdirSync(path.join(out, '2010/07'))).toEqual(['some-article']);
+    expect(readdirSync(path.join(out, '_astro'))).toEqual(['new.css']);
+    expect(existsSync(path.join(out, '.git/HEAD'))).toBe(true);
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('a file where a page needs its folder (an old URL naming a file) is deleted; other files are not', () => {
+    const { out } = lastBuild();
+    mkdirSync(path.join(out, '2009/01'), { recursive: true });
+    writeFileSync(path.join(out, '2009/01/old.html'), 'redirect page, moved into place by the last build');
+    mkdirSync(path.join(out, '2010/07/b'), { recursive: true });
+    writeFileSync(path.join(out, '2010/07/b/index.html'), 'page');
+    expect(
+      clearPageFolders(
+        out,
+        ROUTES.map((r) => r[3]),
+      ),
+    ).toEqual(['2009/01/old.html']);
+    expect(existsSync(path.join(out, '2009/01/old.html'))).toBe(false);
+    expect(existsSync(path.join(out, '2010/07/b/index.html'))).toBe(true);
+  });
+
+  test('emptying by hand keeps .git', () => {
+    const { out } = lastBuild();
+    emptyFolder(out);
+    expect(readdirSync(out)).toEqual(['.git']);
+    emptyFolder(path.join(out, 'missing'));
+  });
 });
