@@ -69,7 +69,7 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
         if (manifest && trustOutput(stampFile, manifest, outDir)) {
           trash = leftovers(outDir);
           clearPageFolders(outDir, manifest.outputs);
-          logger.debug(`Keeping ${outDir}: it holds what the last build wrote`);
+          logger.info(`Keeping the last build's output in ${outDir}: unchanged pages stay in place`);
         } else {
           const aside = moveAside(outDir);
           trash = aside.trash;
