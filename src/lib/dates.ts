@@ -35,25 +35,35 @@ function intlOffset(date: Date, timeZone: string): number {
   return asUtc - (date.getTime() - date.getUTCMilliseconds());
 }
 
-// A build formats tens of thousands of dates and Intl is slow, so offsets are cached per zone
-// and hour: an hour whose first and last millisecond share an offset is served from the cache;
-// an hour with a transition inside (rare, and not always on the hour) asks Intl every time.
+// A build formats tens of thousands of dates and Intl is slow, so offsets are cached per zone and
+// span: a day whose first and last millisecond share an offset is served from the cache; a day
+// with a transition inside (twice a year at most) is cached per hour the same way; an hour with
+// a transition inside (rare, and not always on the hour) asks Intl every time.
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 const offsetCache = new Map<string, number>();
 
-/** Offset of the zone from UTC at an instant, in milliseconds. */
-function offsetAt(date: Date, timeZone: string): number {
-  const bucket = Math.floor(date.getTime() / HOUR);
-  const key = `${timeZone}|${bucket}`;
+/** The zone's offset throughout [start, start + span), or NaN when it changes inside: cached. */
+function offsetOver(start: number, span: number, timeZone: string): number {
+  const key = `${timeZone}|${span}|${start}`;
   let off = offsetCache.get(key);
   if (off === undefined) {
-    const start = intlOffset(new Date(bucket * HOUR), timeZone);
-    const end = intlOffset(new Date((bucket + 1) * HOUR - 1), timeZone);
-    off = start === end ? start : Number.NaN;
+    const first = intlOffset(new Date(start), timeZone);
+    const last = intlOffset(new Date(start + span - 1), timeZone);
+    off = first === last ? first : Number.NaN;
     if (offsetCache.size > 200_000) offsetCache.clear();
     offsetCache.set(key, off);
   }
-  return Number.isNaN(off) ? intlOffset(date, timeZone) : off;
+  return off;
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds. */
+function offsetAt(date: Date, timeZone: string): number {
+  const t = date.getTime();
+  const day = offsetOver(Math.floor(t / DAY) * DAY, DAY, timeZone);
+  if (!Number.isNaN(day)) return day;
+  const hour = offsetOver(Math.floor(t / HOUR) * HOUR, HOUR, timeZone);
+  return Number.isNaN(hour) ? intlOffset(date, timeZone) : hour;
 }
 
 /** The wall-clock fields of an instant in a time zone. */
