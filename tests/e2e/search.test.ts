@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -334,5 +334,49 @@ describe('a search over a sharded full index and a delta of changed pages', () =
     expect(after.status).toBe(baseline.status);
     expect(after.titles).toEqual(baseline.titles);
     expect(after.titles.length).toBeGreaterThan(10);
+  });
+
+  test('without a readable parts file the page searches the first shard and says results may be missing', async () => {
+    const partsFile = path.join(copy, 'pagefind/parts.json');
+    const good = readFileSync(partsFile, 'utf8');
+    const note = (page: Page) => page.getByText('Some articles may be missing from these results');
+    try {
+      for (const broken of [
+        '{"shards": ["../../evil/"], "delta": null, "superseded": [], "duplicates": [], "dateScores": {}}',
+        'not json',
+        null,
+      ]) {
+        if (broken === null) rmSync(partsFile);
+        else writeFileSync(partsFile, broken);
+        const page = await light.newPage();
+        const requests: string[] = [];
+        page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+        try {
+          await page.goto(`${copyServer.origin}/search/?q=partner`);
+          await settled(page, /match/);
+          await expect.poll(() => note(page).isVisible()).toBe(true);
+          const shown = Number(/^(\d+) articles match/.exec((await status(page).textContent()) ?? '')?.[1]);
+          const all = Number(/^(\d+) articles match/.exec(baseline.status)?.[1]);
+          expect(shown).toBeGreaterThan(0);
+          expect(shown).toBeLessThan(all);
+          expect(requests.filter((p) => p.includes('evil') || !p.startsWith('/'))).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      }
+      // With the file back, no note.
+      writeFileSync(partsFile, good);
+      const page = await light.newPage();
+      try {
+        await page.goto(`${copyServer.origin}/search/?q=partner`);
+        await settled(page, /match/);
+        expect(await status(page).textContent()).toBe(baseline.status);
+        expect(await note(page).isVisible()).toBe(false);
+      } finally {
+        await page.close();
+      }
+    } finally {
+      writeFileSync(partsFile, good);
+    }
   });
 });

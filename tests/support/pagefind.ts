@@ -35,7 +35,9 @@ export async function openSearchIndex(outDir: string): Promise<SearchIndex> {
   const pagefind = await import(`${pathToFileURL(path.join(outDir, 'pagefind/pagefind.js')).href}?open=${++opened}`);
   const bundleDir = `${server.origin}/pagefind/`;
   // As the search page does (src/components/search/search-client.ts): merge the shards and the delta the parts file names.
-  const parts = await fetchParts(bundleDir);
+  const { parts, problem } = await fetchParts(bundleDir);
+  // A test must never pass on the first shard alone.
+  if (problem) throw new Error(`${outDir}: ${problem}`);
   await pagefind.options({ basePath: bundleDir, ...partOptions(parts) });
   await mergeParts(pagefind, parts, bundleDir);
   return {

@@ -92,10 +92,13 @@ describe('readParts', () => {
     expect(readParts(older)).toEqual({ ...older, shards: [] });
   });
 
-  test('a folder that is not one plain name inside the bundle makes the file unreadable: one index', () => {
+  test('a folder that is not one plain name inside the bundle makes the file unreadable', () => {
     for (const bad of ['../x/', '/abs/', 'https://evil.example/', 'shard-1', 'a/b/']) {
-      expect(readParts({ ...ONE_INDEX, shards: [bad] })).toEqual(ONE_INDEX);
-      expect(readParts({ ...ONE_INDEX, delta: bad })).toEqual(ONE_INDEX);
+      expect(readParts({ ...ONE_INDEX, shards: [bad] })).toBeUndefined();
+      expect(readParts({ ...ONE_INDEX, delta: bad })).toBeUndefined();
+    }
+    for (const bad of [null, 'parts', [], { ...ONE_INDEX, dateScores: null }, { ...ONE_INDEX, superseded: undefined }]) {
+      expect(readParts(bad)).toBeUndefined();
     }
   });
 });

@@ -113,20 +113,28 @@ export function startSearch(root: HTMLElement): void {
   const list = root.querySelector<HTMLOListElement>('[data-search-results]');
   const more = root.querySelector<HTMLButtonElement>('[data-search-more]');
   const unavailable = root.querySelector<HTMLElement>('[data-search-unavailable]');
-  if (!form || !input || !status || !list || !more || !unavailable) return;
+  const partial = root.querySelector<HTMLElement>('[data-search-partial]');
+  if (!form || !input || !status || !list || !more || !unavailable || !partial) return;
   const bundle = root.dataset.bundle ?? '/pagefind/pagefind.js';
 
   const bundleDir = bundle.slice(0, bundle.lastIndexOf('/') + 1);
 
   let pagefind: Promise<LoadedSearch> | undefined;
   const load = () => {
-    pagefind ??= Promise.all([import(/* @vite-ignore */ bundle) as Promise<Pagefind>, fetchParts(bundleDir)]).then(async ([pf, parts]) => {
-      // Pagefind searches in this page's thread rather than fetching its 12 KiB worker script: a
-      // search of 10,000 articles takes milliseconds, and every query then fetches that much less.
-      await pf.options({ excerptLength: 24, noWorker: true, ...partOptions(parts) });
-      await mergeParts(pf, parts, bundleDir);
-      return { pf, parts };
-    });
+    pagefind ??= Promise.all([import(/* @vite-ignore */ bundle) as Promise<Pagefind>, fetchParts(bundleDir)]).then(
+      async ([pf, { parts, problem }]) => {
+        // Pagefind searches in this page's thread rather than fetching its 12 KiB worker script: a
+        // search of 10,000 articles takes milliseconds, and every query then fetches that much less.
+        await pf.options({ excerptLength: 24, noWorker: true, ...partOptions(parts) });
+        await mergeParts(pf, parts, bundleDir);
+        // Only the first index could be read: say so rather than show a fraction of the results as all.
+        if (problem) {
+          partial.hidden = false;
+          console.warn(`Search: ${problem}; searching the first part of the index only.`);
+        }
+        return { pf, parts };
+      },
+    );
     return pagefind;
   };
 

@@ -176,32 +176,47 @@ export function mergeResults<R extends { id: string; score: number }>(results: r
   return kept.sort((a, b) => b.score - a.score).map((k) => k.result);
 }
 
-/** The parts file of the bundle at `bundleDir` (a URL ending in /); one index when it is missing or unreadable. */
-export async function fetchParts(bundleDir: string): Promise<SearchParts> {
+/** The parts file as the search page read it. */
+export interface FetchedParts {
+  parts: SearchParts;
+  /**
+   * Why the parts file could not be used, when so: the page then searches the bundle's first
+   * index alone (the oldest shard, without the delta), and must say that results may be missing.
+   */
+  problem?: string;
+}
+
+/** The parts file of the bundle at `bundleDir` (a URL ending in /); one index, with the problem, when it is missing or unreadable. */
+export async function fetchParts(bundleDir: string): Promise<FetchedParts> {
+  let json: unknown;
   try {
     const response = await fetch(`${bundleDir}${PARTS_FILE}?ts=${Date.now()}`);
-    return response.ok ? readParts(await response.json()) : ONE_INDEX;
-  } catch {
-    return ONE_INDEX;
+    if (!response.ok) return { parts: ONE_INDEX, problem: `${PARTS_FILE}: HTTP ${response.status}` };
+    json = await response.json();
+  } catch (err) {
+    return { parts: ONE_INDEX, problem: `${PARTS_FILE}: ${err instanceof Error ? err.message : String(err)}` };
   }
+  const parts = readParts(json);
+  return parts ? { parts } : { parts: ONE_INDEX, problem: `${PARTS_FILE}: not a parts file this page can read` };
 }
 
 /** A part's folder: one plain name inside the bundle, never a path out of it. */
 const FOLDER = /^[a-z0-9][a-z0-9-]*\/$/;
 
-/** The parts file's content, or one index when it is missing or not what this page expects. */
-export function readParts(json: unknown): SearchParts {
-  if (typeof json !== 'object' || json === null) return ONE_INDEX;
+/** The parts file's content; undefined when it is not what this page expects. */
+export function readParts(json: unknown): SearchParts | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
   const p = json as Partial<SearchParts>;
   const shards = p.shards ?? [];
-  if (!Array.isArray(shards) || !shards.every((f) => typeof f === 'string' && FOLDER.test(f))) return ONE_INDEX;
+  if (!Array.isArray(shards) || !shards.every((f) => typeof f === 'string' && FOLDER.test(f))) return undefined;
   if (
     (p.delta !== null && !(typeof p.delta === 'string' && FOLDER.test(p.delta))) ||
     !Array.isArray(p.superseded) ||
     !Array.isArray(p.duplicates) ||
-    typeof p.dateScores !== 'object'
+    typeof p.dateScores !== 'object' ||
+    p.dateScores === null
   )
-    return ONE_INDEX;
+    return undefined;
   return { ...(p as SearchParts), shards };
 }
 

@@ -287,7 +287,7 @@ async function writeFullIndex(
 /** The shard folders a written bundle's parts file names. */
 function shardsOf(bundle: string): string[] {
   const file = path.join(bundle, PARTS_FILE);
-  return existsSync(file) ? readParts(JSON.parse(readFileSync(file, 'utf8'))).shards : [];
+  return existsSync(file) ? (readParts(JSON.parse(readFileSync(file, 'utf8')))?.shards ?? []) : [];
 }
 
 /** Writes the parts file (./delta.ts) into a bundle, replacing rather than writing into a file the cache may share. */
