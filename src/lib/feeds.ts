@@ -77,6 +77,32 @@ export function absolutizeHtml(html: string, baseUrl: string): string {
   return serialize(tree);
 }
 
+/** A URL attribute in any quoting and case: href, src, poster, srcset. */
+const URL_ATTRIBUTE = /\s(href|src|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/**
+ * Whether absolutizeHtml could change a URL in `html`: some href, src or poster lacks a scheme,
+ * or there is a srcset. Looks at the text, so markup shown as text may say yes; never no wrongly.
+ */
+export function hasRelativeUrls(html: string): boolean {
+  for (const m of html.matchAll(URL_ATTRIBUTE)) {
+    if ((m[1] as string).toLowerCase() === 'srcset') return true;
+    const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * A rendered comment's HTML with absolute URLs, for a feed. The comment pipeline
+ * (./comment-markdown.ts) writes well-formed HTML, so when no URL needs its page's address (most
+ * comments: their links carry a scheme) it is used as it is instead of parsed and written again:
+ * a comment feed item took about as long as the article page.
+ */
+export function commentHtmlForFeed(html: string, baseUrl: string): string {
+  return hasRelativeUrls(html) ? absolutizeHtml(html, baseUrl) : html;
+}
+
 /**
  * Bound on an article's full text in a feed (`content:encoded`), in bytes of UTF-8 HTML: a feed of
  * 50 items stays under about 5 MB, which feed readers fetch without trouble. A longer article is
@@ -239,7 +265,7 @@ export function commentItem(site: SiteModel, c: RenderedComment): FeedItem {
   const article = site.article(c.article);
   const articleUrl = absoluteUrl(site.config.url, article?.path ?? '/');
   const name = commenterName(site, c);
-  const html = absolutizeHtml(c.html, articleUrl);
+  const html = commentHtmlForFeed(c.html, articleUrl);
   return {
     title: xmlSafe(`${name} on “${article?.title ?? c.article}”`),
     link: `${articleUrl}#${commentAnchor(c.id)}`,

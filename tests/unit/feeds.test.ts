@@ -1,8 +1,13 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
+import { renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
 import { parseSiteConfig } from '../../src/lib/config.ts';
-import { absolutizeHtml, articleItem, FEED_ITEM_MAX_BYTES, feedContent } from '../../src/lib/feeds.ts';
+import { absolutizeHtml, articleItem, commentHtmlForFeed, FEED_ITEM_MAX_BYTES, feedContent, hasRelativeUrls } from '../../src/lib/feeds.ts';
 import { buildSite } from '../../src/lib/site.ts';
+import { generateCorpus } from '../fixtures/generate-corpus.ts';
 import { renderedArticle } from '../fixtures/model.ts';
 
 const BASE = 'https://backchannel.example.com/2010/07/14/a/';
@@ -55,6 +60,64 @@ describe('absolutizeHtml', () => {
     expect(a?.getAttribute('href')).toBe('https://backchannel.example.com/q?x=%22&y');
     expect(a?.getAttribute('title')).toBe('"hi" & <b>');
     expect(parse(out).querySelectorAll('b')).toHaveLength(0);
+  });
+});
+
+describe('a comment in a feed', () => {
+  test('any URL attribute without a scheme, in any quoting or case, or any srcset, counts as relative', () => {
+    for (const html of [
+      '<a href="/x">x</a>',
+      "<a HREF='../x'>x</a>",
+      '<img src=x.png alt="">',
+      '<video poster = "p.jpg"></video>',
+      '<a href="#fn-1">1</a>',
+      '<a href=" https://example.org/">x</a><a href="">y</a>',
+      '<img srcset="https://example.org/a.png 1x" alt="">',
+    ]) {
+      expect(hasRelativeUrls(`<p>${html}</p>`), html).toBe(true);
+    }
+    for (const html of [
+      '<p>No links.</p>',
+      '<a href="https://example.org/a?b=1&#x26;c">x</a> <a href="mailto:a@b.example">m</a>',
+      '<a title="/x">t</a>',
+    ]) {
+      expect(hasRelativeUrls(html), html).toBe(false);
+    }
+  });
+
+  test('reads as the parsed and rewritten HTML would, for generated comments and for hard cases', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feeds-comments-'));
+    generateCorpus(dir, { articles: 12, seed: 11 });
+    const bodies = readdirSync(path.join(dir, 'comments'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => readFileSync(path.join(dir, 'comments', f), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
+    bodies.push(
+      'See [the post](/2010/07/14/other/) and [this](../up/).',
+      'A note.[^1]\n\n[^1]: The footnote, with <https://example.org/>.',
+      'Code: `<a href="/x">` and\n\n```\n<img src="/y.png">\n```',
+      '| a | b |\n|---|---|\n| [x](https://example.org/?a=1&b=2) | www.example.com |',
+      '<b>raw</b> & <a href="/z">shown as text</a>',
+      '![a picture](/images/p.png) and ![remote](https://example.org/p.png)',
+    );
+    expect(bodies.length).toBeGreaterThan(60);
+    let asIs = 0;
+    for (const body of bodies) {
+      const html = renderCommentMarkdown(body, { id: 'c1' });
+      const fast = commentHtmlForFeed(html, BASE);
+      const slow = absolutizeHtml(html, BASE);
+      if (fast === html) asIs++;
+      const a = parse(fast);
+      const b = parse(slow);
+      expect(urls(fast), body).toEqual(urls(slow));
+      expect(a.text, body).toBe(b.text);
+      expect(
+        a.querySelectorAll('*').map((e) => e.tagName),
+        body,
+      ).toEqual(b.querySelectorAll('*').map((e) => e.tagName));
+    }
+    // Most comments need no rewriting; the relative link, footnote and picture ones do.
+    expect(asIs).toBeGreaterThan(bodies.length / 2);
+    expect(asIs).toBeLessThan(bodies.length);
   });
 });
 
