@@ -171,6 +171,16 @@ describe('PNG encoding', () => {
     expect(Buffer.from(decoded.rgba).equals(Buffer.from(rgba))).toBe(true);
   });
 
+  test('rows repeating the row above (as the background of a card does) keep exactly their pixels', () => {
+    // Bands of equal rows, a lone different row inside a band, and a band whose colour differs
+    // from the last pixel of the row before it.
+    const band = (y: number) => (y < 7 ? [10, 20, 30] : y === 9 ? [200, 0, 0] : y < 15 ? [10, 20, 30] : [40, 50, 60]);
+    const rgba = picture(33, 20, (x, y) => (x === 32 && y === 3 ? [1, 2, 3] : band(y)));
+    const decoded = decodePng(encodePng(rgba, 33, 20));
+    expect(decoded.colourType).toBe(3);
+    expect(Buffer.from(decoded.rgba).equals(Buffer.from(rgba))).toBe(true);
+  });
+
   test('pixels that do not start on a 4-byte boundary are read correctly', () => {
     const rgba = picture(5, 2, (x, y) => [x * 50, y * 100, 7]);
     const shifted = new Uint8Array(rgba.length + 1);

@@ -1,4 +1,4 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { constants, crc32, deflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -29,7 +29,17 @@ function indexed(rgba: Uint8Array, width: number, height: number): { raw: Buffer
   // Runs of one colour are the rule (background, inside glyphs), so the table is asked only on a change.
   let last = -1;
   let lastIndex = 0;
+  const rowBytes = width * 4;
   for (let y = 0; y < height; y++) {
+    // A row like the one above it (the background above, below and between the lines of text)
+    // gets that row's indices, compared and copied in bulk.
+    if (
+      y > 0 &&
+      Buffer.compare(aligned.subarray(y * rowBytes, (y + 1) * rowBytes), aligned.subarray((y - 1) * rowBytes, y * rowBytes)) === 0
+    ) {
+      raw.copyWithin(y * stride, (y - 1) * stride, y * stride);
+      continue;
+    }
     let d = y * stride + 1;
     let s = y * width;
     for (let x = 0; x < width; x++, s++, d++) {
@@ -103,7 +113,7 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Buff
     SIGNATURE,
     chunk('IHDR', ihdr),
     ...(pal ? [chunk('PLTE', pal.plte)] : []),
-    chunk('IDAT', deflateSync(raw, { level: 3 })),
+    chunk('IDAT', deflateSync(raw, { strategy: constants.Z_RLE })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
