@@ -1,4 +1,3 @@
-import { commentPlainText } from './comment-markdown.ts';
 import { commenterName } from './commenter.ts';
 import type { Author, RenderedArticle } from './content/model.ts';
 import { absoluteUrl } from './permalink.ts';
@@ -72,7 +71,7 @@ export function articleJsonLd(site: SiteModel, a: RenderedArticle): object {
       author: { '@type': 'Person', name: commenterName(site, c) },
       ...(c.replyTo ? { parentItem: { '@id': `${url}#${commentAnchor(c.replyTo)}` } } : {}),
       '@id': `${url}#${commentAnchor(c.id)}`,
-      text: commentPlainText(c.html),
+      text: c.text,
     })),
   };
 }

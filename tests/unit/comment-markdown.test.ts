@@ -1,6 +1,11 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
-import { commentPlainText, renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
+import { renderComment, renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
+import { htmlToPlainText } from '../../src/lib/html-text.ts';
+import { generateCorpus } from '../fixtures/generate-corpus.ts';
 
 /** Renders through both pipelines (plain CommonMark and GFM); safety must hold in each. */
 function renderBoth(md: string): HTMLElement[] {
@@ -212,12 +217,31 @@ describe('renderCommentMarkdown: shape of the output', () => {
   });
 });
 
-describe('commentPlainText', () => {
+describe('the text of a rendered comment', () => {
   test('strips tags and decodes entities', () => {
-    expect(commentPlainText(renderCommentMarkdown('Fish & <chips> [link](https://x.example) *now*'))).toBe('Fish & <chips> link now');
+    expect(renderComment('Fish & <chips> [link](https://x.example) *now*').text).toBe('Fish & <chips> link now');
   });
 
   test('decodes each reference once, so a literal "&lt;" stays "&lt;"', () => {
-    expect(commentPlainText(renderCommentMarkdown('write `&lt;` for <, and "quotes" it\'s'))).toBe('write &lt; for <, and "quotes" it\'s');
+    expect(renderComment('write `&lt;` for <, and "quotes" it\'s').text).toBe('write &lt; for <, and "quotes" it\'s');
+  });
+
+  test('is what a parse of the rendered HTML reads, for generated comments and hard cases', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'comment-text-'));
+    generateCorpus(dir, { articles: 12, seed: 12 });
+    const bodies = readdirSync(path.join(dir, 'comments'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => readFileSync(path.join(dir, 'comments', f), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
+    bodies.push(
+      'A note.[^1]\n\n[^1]: The footnote.',
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      '# Heading\n\n> quoted\n\n- one\n- two\n\n```\ncode <b>\n```',
+      `${'- '.repeat(50_000)}x`,
+    );
+    expect(bodies.length).toBeGreaterThan(60);
+    for (const body of bodies) {
+      const { html, text } = renderComment(body, { id: 'c1' });
+      expect(text, body.slice(0, 80)).toBe(htmlToPlainText(html));
+    }
   });
 });

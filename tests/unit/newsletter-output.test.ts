@@ -4,6 +4,7 @@ import path from 'node:path';
 import { getRssString } from '@astrojs/rss';
 import { parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
+import { renderComment } from '../../src/lib/comment-markdown.ts';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedComment } from '../../src/lib/content/model.ts';
 import { digestsSchema } from '../../src/lib/newsletter/config.ts';
@@ -42,6 +43,7 @@ const comment = (id: string, date: string, extra: Partial<RenderedComment>): Ren
   date: new Date(date),
   body: '',
   html: '<p>Fine.</p>',
+  text: 'Fine.',
   file: `${id}.md`,
   ...extra,
 });
@@ -55,8 +57,8 @@ const site = buildSite(
       comment('evil', '2010-07-14T20:00:00Z', {
         author: 'Mallory "<script>alert(1)</script>"',
         affiliation: 'Evil & Co <img src=x onerror=alert(1)>',
-        // What the sanitizing renderer produces for a reader who typed raw HTML: escaped text.
-        html: '<p>&lt;script&gt;alert("x")&lt;/script&gt; Billing &amp; branding will haunt them.</p>',
+        // A reader who typed raw HTML: the sanitizing renderer makes it escaped text.
+        ...renderComment('<script>alert("x")</script> Billing & branding will haunt them.'),
       }),
       comment('jp1', '2010-07-14T21:00:00Z', { staff: 'jp', replyTo: 'evil', author: 'Joe' }),
     ],

@@ -20,6 +20,7 @@ const comment = (articleSlug: string, id: string, date: string): RenderedComment
   date: new Date(date),
   body: 'x',
   html: '<p>x</p>',
+  text: 'x',
   file: `${id}.md`,
 });
 

@@ -1,4 +1,3 @@
-import { commentPlainText } from '../comment-markdown.ts';
 import { commenterName } from '../commenter.ts';
 import type { RenderedComment } from '../content/model.ts';
 import { firstParagraph, truncateWords } from '../excerpt.ts';
@@ -102,7 +101,7 @@ function quote(site: SiteModel, c: RenderedComment, week: Week, excerptLength: n
   return {
     author: commenterName(site, c),
     affiliation: c.staff ? undefined : c.affiliation,
-    excerpt: truncateWords(commentPlainText(c.html), excerptLength),
+    excerpt: truncateWords(c.text, excerptLength),
     path: paths.comment(article?.path ?? '/', c.id),
     date: c.date,
     answeredBy: [...new Set(authorReplies(site, c, week.end).map((r) => commenterName(site, r)))],
