@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedAuthor } from '../../src/lib/content/model.ts';
 import { commentMatches, type PagefindAnchor } from '../../src/lib/search/matches.ts';
-import { isEmptyQuery, pagefindOptions, parseSearchParams, toSearchParams } from '../../src/lib/search/query.ts';
+import {
+  isEmptyQuery,
+  pagefindOptions,
+  parseSearchParams,
+  quotedQuery,
+  SEARCH_QUERY_MAX,
+  toSearchParams,
+} from '../../src/lib/search/query.ts';
 import { searchFilterOptions, searchRecord } from '../../src/lib/search/record.ts';
 import { buildSite } from '../../src/lib/site.ts';
 
@@ -82,6 +89,19 @@ describe('search URLs', () => {
     const query = { q: 'a&b "c"', filters: { year: '2010', tag: 'msp' }, sort: 'date' as const };
     expect(toSearchParams(query).toString()).toBe('q=a%26b+%22c%22&tag=msp&year=2010');
     expect(parseSearchParams(toSearchParams(query))).toEqual(query);
+  });
+
+  test('words and filters from a link are cut at the longest search; the status line quotes at most 60 characters', () => {
+    const long = `${'partner '.repeat(60)}end`;
+    const query = parseSearchParams(new URLSearchParams({ q: long, tag: 'x'.repeat(500) }));
+    expect([...query.q].length).toBeLessThanOrEqual(SEARCH_QUERY_MAX);
+    expect(long.startsWith(query.q)).toBe(true);
+    expect(query.filters.tag).toHaveLength(SEARCH_QUERY_MAX);
+    // Cut by characters, not UTF-16 units: an emoji is never split.
+    expect(parseSearchParams(new URLSearchParams({ q: '😀'.repeat(300) })).q).toBe('😀'.repeat(SEARCH_QUERY_MAX));
+    expect(quotedQuery('azure')).toBe('“azure”');
+    expect(quotedQuery(long)).toBe(`“${'partner '.repeat(7).trimEnd()}…”`);
+    expect(quotedQuery('x'.repeat(100))).toBe(`“${'x'.repeat(60)}…”`);
   });
 
   test('a search with neither words nor filters is empty', () => {

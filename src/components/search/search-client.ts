@@ -9,6 +9,7 @@ import {
   isEmptyQuery,
   pagefindOptions,
   parseSearchParams,
+  quotedQuery,
   SEARCH_FILTERS,
   type SearchQuery,
   toSearchParams,
@@ -55,7 +56,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 }
 
 function describe(query: SearchQuery): string {
-  return query.q ? `“${query.q}”` : 'the chosen filters';
+  return query.q ? quotedQuery(query.q) : 'the chosen filters';
 }
 
 function commentLine(matches: CommentMatch[], alsoInArticle: boolean): HTMLElement {

@@ -18,14 +18,30 @@ export interface SearchQuery {
   sort: SearchSort;
 }
 
-/** Reads a search from URL parameters; unknown parameters and empty values are ignored. */
+/**
+ * The longest search, in characters (the search boxes' maxlength): longer words from a link are
+ * cut here, so a crafted URL cannot make the page search or show an unbounded text.
+ */
+export const SEARCH_QUERY_MAX = 200;
+
+/** Reads a search from URL parameters; unknown parameters and empty values are ignored, words cut at SEARCH_QUERY_MAX. */
 export function parseSearchParams(params: URLSearchParams): SearchQuery {
   const filters: Partial<Record<SearchFilter, string>> = {};
   for (const key of SEARCH_FILTERS) {
-    const value = params.get(key)?.trim();
+    const value = params.get(key)?.trim().slice(0, SEARCH_QUERY_MAX);
     if (value) filters[key] = value;
   }
-  return { q: (params.get('q') ?? '').trim(), filters, sort: params.get('sort') === 'relevance' ? 'relevance' : 'date' };
+  const q = [...(params.get('q') ?? '').trim()].slice(0, SEARCH_QUERY_MAX).join('').trim();
+  return { q, filters, sort: params.get('sort') === 'relevance' ? 'relevance' : 'date' };
+}
+
+/** How the status line names a search's words: quoted, and past `max` characters cut at a space with "…". */
+export function quotedQuery(q: string, max = 60): string {
+  const chars = [...q];
+  if (chars.length <= max) return `“${q}”`;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `“${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…”`;
 }
 
 /** The URL parameters of a search, in a fixed order and without defaults, so equal searches have equal URLs. */
