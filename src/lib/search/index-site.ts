@@ -133,13 +133,19 @@ function stagePages(outDir: string, files: string[], stage: string): Map<string,
   }
   rmSync(record, { force: true });
   const prints = new Map<string, PagePrint>();
+  // One mkdir per folder, not per page: a recursive mkdir of a folder that exists still costs.
+  const made = new Set<string>();
   for (const file of files) {
     const page = pageForIndex(readFileSync(path.join(outDir, file), 'utf8'));
     const print: PagePrint = { hash: hashOf(page), date: sortDate(page) };
     prints.set(file, print);
     const target = path.join(stage, file);
     if (before[file]?.hash === print.hash && existsSync(target)) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
     writeFileSync(target, page);
   }
   writeFileSync(record, JSON.stringify(Object.fromEntries(prints)));
