@@ -1,11 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
 import { renderComment, renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
 import { htmlToPlainText } from '../../src/lib/html-text.ts';
-import { generateCorpus } from '../fixtures/generate-corpus.ts';
+import { generatedCommentBodies } from '../fixtures/generate-corpus.ts';
 
 /** Renders through both pipelines (plain CommonMark and GFM); safety must hold in each. */
 function renderBoth(md: string): HTMLElement[] {
@@ -227,11 +224,7 @@ describe('the text of a rendered comment', () => {
   });
 
   test('is what a parse of the rendered HTML reads, for generated comments and hard cases', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'comment-text-'));
-    generateCorpus(dir, { articles: 12, seed: 12 });
-    const bodies = readdirSync(path.join(dir, 'comments'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => readFileSync(path.join(dir, 'comments', f), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
+    const bodies = generatedCommentBodies({ articles: 12, seed: 12 });
     bodies.push(
       'A note.[^1]\n\n[^1]: The footnote.',
       '| a | b |\n|---|---|\n| 1 | 2 |',

@@ -1,13 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, test } from 'vitest';
 import { renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import { absolutizeHtml, articleItem, commentHtmlForFeed, FEED_ITEM_MAX_BYTES, feedContent, hasRelativeUrls } from '../../src/lib/feeds.ts';
 import { buildSite } from '../../src/lib/site.ts';
-import { generateCorpus } from '../fixtures/generate-corpus.ts';
+import { generatedCommentBodies } from '../fixtures/generate-corpus.ts';
 import { renderedArticle } from '../fixtures/model.ts';
 
 const BASE = 'https://backchannel.example.com/2010/07/14/a/';
@@ -86,11 +83,7 @@ describe('a comment in a feed', () => {
   });
 
   test('reads as the parsed and rewritten HTML would, for generated comments and for hard cases', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'feeds-comments-'));
-    generateCorpus(dir, { articles: 12, seed: 11 });
-    const bodies = readdirSync(path.join(dir, 'comments'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => readFileSync(path.join(dir, 'comments', f), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
+    const bodies = generatedCommentBodies({ articles: 12, seed: 11 });
     bodies.push(
       'See [the post](/2010/07/14/other/) and [this](../up/).',
       'A note.[^1]\n\n[^1]: The footnote, with <https://example.org/>.',
