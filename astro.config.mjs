@@ -20,10 +20,12 @@ const output = outputFolder();
 export default defineConfig({
   site: site.url,
   trailingSlash: 'always',
-  // Render several pages at once so file writes overlap with rendering (measured: see README).
+  // Render several pages at once so file writes overlap with rendering. Measured on a cold build
+  // of 1,000 articles (2 cores, whole-process medians of five pairs run in turn): 8 pages took
+  // 0.89 of the wall time of 4; 16 took 0.96 of 8, so 8.
   // CSS always ships as files, never inline <style>: the Content-Security-Policy in _headers
   // (src/lib/hosting.ts) allows no inline style on the site's pages.
-  build: { format: 'directory', concurrency: 4, inlineStylesheets: 'never' },
+  build: { format: 'directory', concurrency: 8, inlineStylesheets: 'never' },
   // Keep whitespace between inline elements exactly as the templates write it.
   compressHTML: true,
   devToolbar: { enabled: false },
