@@ -1,7 +1,7 @@
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
 import { type PageKeys, pageKeys } from '../lib/page-keys.ts';
-import { withRenderedComment, withRenderedHtml } from '../lib/rendered-entry.ts';
+import { withRenderedHtml } from '../lib/rendered-entry.ts';
 import { buildSite, type SiteInput, type SiteModel } from '../lib/site.ts';
 import { renderedContentForBuild } from '../loaders/corpus.ts';
 import { site as config } from '../site.config.ts';
@@ -40,7 +40,7 @@ async function fromCollections(): Promise<SiteInput> {
     articles: articles.map((e) => withRenderedHtml<RenderedArticle>('article', e)),
     authors: authors.map((e) => withRenderedHtml<RenderedAuthor>('author', e)),
     pages: pages.map((e) => withRenderedHtml<RenderedPage>('page', e)),
-    comments: comments.map((e) => withRenderedComment<RenderedComment>(e)),
+    comments: comments.map((e) => withRenderedHtml<RenderedComment>('comment', e)),
   };
 }
 

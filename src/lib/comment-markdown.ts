@@ -13,14 +13,12 @@ declare module 'vfile' {
   interface DataMap {
     /** Id of the comment being rendered: scopes its footnote ids (see scopedIds). */
     commentId?: string;
-    /** The rendered comment's text (see plainTextOf). */
-    plainText?: string;
   }
 }
 
 import { commentBodyProblem } from './content/comment-body.ts';
 import { LIMITS } from './content/limits.ts';
-import { hastToPlainText, htmlToPlainText } from './html-text.ts';
+import { htmlToPlainText } from './html-text.ts';
 import { TABLE_SCROLL_CLASS, tableScrollWrapper } from './table-scroll.ts';
 import { commentAnchor } from './urls.ts';
 
@@ -34,7 +32,7 @@ import { commentAnchor } from './urls.ts';
  */
 
 /** Bump when the output for the same input changes, so caches of rendered comments refresh. */
-export const COMMENT_RENDERER_VERSION = 4;
+export const COMMENT_RENDERER_VERSION = 3;
 
 function rawHtmlAsText() {
   return (tree: MdastRoot) => {
@@ -136,13 +134,6 @@ function scopedIds() {
   };
 }
 
-/** Keeps the text of the finished tree, so no one parses the HTML again to read it (feeds' and search's plain parts). */
-function plainTextOf() {
-  return (tree: HastRoot, file: VFile) => {
-    file.data.plainText = hastToPlainText(tree);
-  };
-}
-
 function pipeline(gfm: boolean) {
   const base = unified().use(remarkParse);
   return (
@@ -159,7 +150,6 @@ function pipeline(gfm: boolean) {
       })
       .use(linkRel)
       .use(scopedIds)
-      .use(plainTextOf)
       .use(rehypeStringify)
       .freeze()
   );
@@ -185,53 +175,44 @@ export interface RenderOptions {
   onPlainText?: (reason: string) => void;
 }
 
-/** A rendered comment: its sanitized HTML, and the text a reader sees in it. */
-export interface RenderedCommentBody {
-  html: string;
-  text: string;
-}
-
 /**
  * Renders one comment's Markdown body to sanitized HTML. Never throws: a body over the bounds of
  * src/lib/content/comment-body.ts (which the loader already refuses, so only a caller that skipped
  * it gets here), a renderer failure or an output over LIMITS.comment.htmlChars gives the text as
  * escaped plain paragraphs with a visible note, and `onPlainText` says why.
  */
-export function renderComment(markdown: string, options: RenderOptions = {}): RenderedCommentBody {
+export function renderCommentMarkdown(markdown: string, options: RenderOptions = {}): string {
   const tooComplex = commentBodyProblem(markdown);
   if (tooComplex) return plainText(markdown, `the text ${tooComplex}`, options);
   const processor = options.forceGfm || MAY_NEED_GFM.test(markdown) ? withGfm : commonMarkOnly;
   let html: string;
-  let text: string;
   try {
-    const file = processor.processSync({ value: markdown, data: options.id ? { commentId: options.id } : {} });
-    html = String(file).trim();
-    text = file.data.plainText ?? '';
+    html = String(processor.processSync({ value: markdown, data: options.id ? { commentId: options.id } : {} })).trim();
   } catch (err) {
     return plainText(markdown, `its Markdown could not be rendered (${err instanceof Error ? err.message : String(err)})`, options);
   }
   if (html.length > LIMITS.comment.htmlChars) {
     return plainText(markdown, `it renders to ${html.length} characters of HTML, over the limit of ${LIMITS.comment.htmlChars}`, options);
   }
-  return { html, text };
-}
-
-/** renderComment's HTML alone. */
-export function renderCommentMarkdown(markdown: string, options: RenderOptions = {}): string {
-  return renderComment(markdown, options).html;
+  return html;
 }
 
 /** Class of the note under a comment shown as plain text. */
 export const PLAIN_TEXT_NOTE_CLASS = 'comment-plain-note';
 
-function plainText(markdown: string, reason: string, options: RenderOptions): RenderedCommentBody {
+function plainText(markdown: string, reason: string, options: RenderOptions): string {
   options.onPlainText?.(`shown as plain text: ${reason}`);
   const escapeHtml = (t: string) => t.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;').replace(/>/g, '&#x3E;');
   const paragraphs = markdown
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/)
     .map((p) => p.trim())
-    .filter(Boolean);
-  const html = `${paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n')}\n<p class="${PLAIN_TEXT_NOTE_CLASS}">(Formatting of this comment is not shown.)</p>`;
-  return { html, text: htmlToPlainText(html) };
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  return `${paragraphs.join('\n')}\n<p class="${PLAIN_TEXT_NOTE_CLASS}">(Formatting of this comment is not shown.)</p>`;
+}
+
+/** Text of a rendered comment, for feeds' plain parts and search excerpts (see htmlToPlainText). */
+export function commentPlainText(html: string): string {
+  return htmlToPlainText(html);
 }

@@ -63,10 +63,5 @@ function text(node: Nodes): string {
  * references decoded once, markup shown as text kept as text), block boundaries as spaces.
  */
 export function htmlToPlainText(html: string): string {
-  return hastToPlainText(parser.parse(html));
-}
-
-/** The same for a parsed tree (the comment pipeline's, before it is written out). */
-export function hastToPlainText(tree: Nodes): string {
-  return text(tree).replace(/\s+/g, ' ').trim();
+  return text(parser.parse(html)).replace(/\s+/g, ' ').trim();
 }

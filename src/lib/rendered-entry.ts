@@ -2,7 +2,7 @@
 export interface StoredEntry {
   id: string;
   data: unknown;
-  rendered?: { html: string; metadata?: Record<string, unknown> | undefined } | undefined;
+  rendered?: { html: string } | undefined;
 }
 
 /**
@@ -18,16 +18,4 @@ export function withRenderedHtml<T>(collection: string, entry: StoredEntry): T &
     );
   }
   return { ...(entry.data as T), html: entry.rendered.html };
-}
-
-/** A comment entry's data with its HTML and text (the corpus loader keeps the text in the entry's rendered metadata). */
-export function withRenderedComment<T>(entry: StoredEntry): T & { html: string; text: string } {
-  const text = entry.rendered?.metadata?.text;
-  if (entry.rendered !== undefined && typeof text !== 'string') {
-    throw new Error(
-      `comment "${entry.id}" reached the site without its rendered text (src/loaders/corpus.ts keeps it; ` +
-        'if the loader is unchanged, delete node_modules/.astro and build again)',
-    );
-  }
-  return { ...withRenderedHtml<T>('comment', entry), text: text as string };
 }

@@ -1,3 +1,4 @@
+import { commentPlainText } from './comment-markdown.ts';
 import { commenterName } from './commenter.ts';
 import type { Author, RenderedArticle } from './content/model.ts';
 import { absoluteUrl } from './permalink.ts';
@@ -71,7 +72,7 @@ export function articleJsonLd(site: SiteModel, a: RenderedArticle): object {
       author: { '@type': 'Person', name: commenterName(site, c) },
       ...(c.replyTo ? { parentItem: { '@id': `${url}#${commentAnchor(c.replyTo)}` } } : {}),
       '@id': `${url}#${commentAnchor(c.id)}`,
-      text: c.text,
+      text: commentPlainText(c.html),
     })),
   };
 }

@@ -1,12 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { COMMENT_RENDERER_VERSION, renderComment } from '../lib/comment-markdown.ts';
+import { COMMENT_RENDERER_VERSION, renderCommentMarkdown } from '../lib/comment-markdown.ts';
 import { type Corpus, loadCorpus } from '../lib/content/load.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
 import { ContentError } from '../lib/problems.ts';
-import { type StoredEntry, withRenderedComment, withRenderedHtml } from '../lib/rendered-entry.ts';
+import { withRenderedHtml } from '../lib/rendered-entry.ts';
 import type { SiteInput } from '../lib/site.ts';
 import { site } from '../site.config.ts';
 
@@ -28,13 +28,11 @@ let memo: { key: string; corpus: Corpus } | undefined;
 // the data store (150 MB at 10,000 articles) is never bundled into the page code, parsed again and
 // held twice.
 const READ = Symbol.for('backchannel.content-read');
-/** An entry's rendered Markdown as the data store holds it. */
-type Rendered = Parameters<LoaderContext['store']['set']>[0]['rendered'] & {};
 interface Read {
   dir: string;
   corpus: Corpus;
-  /** `<kind>/<id>` → the entry's HTML (and a comment's text), as the data store holds it. */
-  html: Map<string, Rendered>;
+  /** `<kind>/<id>` → the entry's HTML. */
+  html: Map<string, string>;
   /** Collections synced so far (all four before the pages render). */
   synced: Set<Kind>;
 }
@@ -72,15 +70,21 @@ export function corpusReadForBuild(dir: string): Corpus | undefined {
 export function renderedContentForBuild(dir: string): SiteInput | undefined {
   const read = (globalThis as ReadSlot)[READ];
   if (read?.dir !== dir || read.synced.size < KINDS.length) return undefined;
-  const stored = (kind: Kind) =>
-    items(kind, read.corpus).map((item): StoredEntry => ({ id: item.id, data: item.data, rendered: read.html.get(`${kind}/${item.id}`) }));
-  const entries = <T>(kind: Kind, collection: string) => stored(kind).map((e) => withRenderedHtml<T>(collection, e));
+  const entries = <T>(kind: Kind, collection: string) =>
+    items(kind, read.corpus).map((item) =>
+      withRenderedHtml<T>(collection, { id: item.id, data: item.data, rendered: htmlOf(read, kind, item.id) }),
+    );
   return {
     articles: entries<RenderedArticle>('articles', 'article'),
     authors: entries<RenderedAuthor>('authors', 'author'),
     pages: entries<RenderedPage>('pages', 'page'),
-    comments: stored('comments').map((e) => withRenderedComment<RenderedComment>(e)),
+    comments: entries<RenderedComment>('comments', 'comment'),
   };
+}
+
+function htmlOf(read: Read, kind: Kind, id: string): { html: string } | undefined {
+  const html = read.html.get(`${kind}/${id}`);
+  return html === undefined ? undefined : { html };
 }
 
 /** A cheap fingerprint of the content folder (paths, sizes, mtimes) to know when to re-read it. */
@@ -177,27 +181,26 @@ async function sync(kind: Kind, ctx: LoaderContext) {
     const digest = ctx.generateDigest({ kind, v: COMMENT_RENDERER_VERSION, data: JSON.stringify(item.data), md: item.markdown });
     const existing = ctx.store.get(item.id);
     if (existing?.digest === digest && existing.rendered) {
-      read?.html.set(`${kind}/${item.id}`, existing.rendered);
+      read?.html.set(`${kind}/${item.id}`, existing.rendered.html);
       continue;
     }
-    // Comments are untrusted and go through the sanitizing pipeline, which also gives their text;
-    // authors' own Markdown goes through Astro's processor.
-    const rendered = kind === 'comments' ? commentRendered(item, ctx) : await ctx.renderMarkdown(item.markdown);
+    // Comments are untrusted and go through the sanitizing pipeline; authors' own Markdown
+    // goes through Astro's processor.
+    const rendered =
+      kind === 'comments'
+        ? {
+            html: renderCommentMarkdown(item.markdown, {
+              id: String(item.data.id),
+              onPlainText: (reason) => ctx.logger.warn(`${item.file}: ${reason}`),
+            }),
+          }
+        : await ctx.renderMarkdown(item.markdown);
     // Astro accepts only paths inside the project; content from elsewhere (CONTENT_DIR) goes without.
     ctx.store.set({ id: item.id, data: item.data, digest, rendered, ...(path.isAbsolute(item.file) ? {} : { filePath: item.file }) });
-    read?.html.set(`${kind}/${item.id}`, rendered);
+    read?.html.set(`${kind}/${item.id}`, rendered.html);
   }
   for (const id of ctx.store.keys()) if (!keep.has(id)) ctx.store.delete(id);
   read?.synced.add(kind);
-}
-
-/** A comment as the data store keeps it: its HTML, and its text in the metadata. */
-function commentRendered(item: Item, ctx: LoaderContext): Rendered {
-  const { html, text } = renderComment(item.markdown, {
-    id: String(item.data.id),
-    onPlainText: (reason) => ctx.logger.warn(`${item.file}: ${reason}`),
-  });
-  return { html, metadata: { text } };
 }
 
 /** Loader for one collection, reading the shared content folder. */

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { renderComment } from '../../src/lib/comment-markdown.ts';
 import { parseSiteConfig } from '../../src/lib/config.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment } from '../../src/lib/content/model.ts';
 import { digestsSchema } from '../../src/lib/newsletter/config.ts';
@@ -28,7 +27,6 @@ function comment(articleSlug: string, id: string, date: string, extra: Partial<R
     date: new Date(date),
     body: id,
     html: `<p>Text of ${id}</p>`,
-    text: `Text of ${id}`,
     file: `${id}.md`,
     ...extra,
   };
@@ -213,11 +211,10 @@ describe('the picks rule', () => {
   });
 
   test('excerpts are plain text cut at a word, and keep markup out', () => {
-    // A reader's raw HTML is text in the comment; the excerpt is the rendered comment's text.
-    const long = renderComment(`${'word '.repeat(100)}<script>alert(1)</script> &amp; “quoted”`);
+    const long = `<p>${'word '.repeat(100)}<script>alert(1)</script> &amp; “quoted”</p>`;
     const s = site({
       articles: [articles[0] as RenderedArticle],
-      comments: [comment('a', 'long', '2010-07-12T16:00:00Z', long)],
+      comments: [comment('a', 'long', '2010-07-12T16:00:00Z', { html: long })],
     });
     const excerpt = buildIssues(s, [], { now: NOW, digests: { ...digests, excerptLength: 60 } }).issues[0]?.threads[0]?.quotes[0]?.excerpt;
     expect(excerpt).toMatch(/^(word ){10,}word…$/);

@@ -20,7 +20,6 @@ const comment = (articleSlug: string, id: string, date: string): RenderedComment
   date: new Date(date),
   body: 'x',
   html: '<p>x</p>',
-  text: 'x',
   file: `${id}.md`,
 });
 

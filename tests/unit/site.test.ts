@@ -16,7 +16,7 @@ function author(id: string, name: string): RenderedAuthor {
   return { id, name, bio: '', html: '', file: `${id}.md` };
 }
 function comment(article: string, id: string, date: string, replyTo?: string): RenderedComment {
-  return { id, article, author: id, date: new Date(date), replyTo, body: 'x', html: '<p>x</p>', text: 'x', file: `${id}.md` };
+  return { id, article, author: id, date: new Date(date), replyTo, body: 'x', html: '<p>x</p>', file: `${id}.md` };
 }
 const slugs = (list: readonly RenderedArticle[]) => list.map((a) => a.slug);
 

@@ -56,10 +56,7 @@ export interface Comment extends CommentFrontMatter, FromFile {
 export type RenderedArticle = Article & { html: string };
 /** A page with its body rendered to HTML. */
 export type RenderedPage = Page & { html: string };
-/**
- * A comment with its body rendered through the sanitizing pipeline, and the text a reader sees in
- * it (for structured data, feeds' and newsletters' excerpts: taken from the rendered tree).
- */
-export type RenderedComment = Comment & { html: string; text: string };
+/** A comment with its body rendered through the sanitizing pipeline. */
+export type RenderedComment = Comment & { html: string };
 /** An author with the bio rendered to HTML. */
 export type RenderedAuthor = Author & { html: string };

@@ -1,3 +1,4 @@
+import { commentPlainText } from '../comment-markdown.ts';
 import { commenterName } from '../commenter.ts';
 import type { RenderedComment } from '../content/model.ts';
 import { firstParagraph, truncateWords } from '../excerpt.ts';
@@ -101,7 +102,7 @@ function quote(site: SiteModel, c: RenderedComment, week: Week, excerptLength: n
   return {
     author: commenterName(site, c),
     affiliation: c.staff ? undefined : c.affiliation,
-    excerpt: truncateWords(c.text, excerptLength),
+    excerpt: truncateWords(commentPlainText(c.html), excerptLength),
     path: paths.comment(article?.path ?? '/', c.id),
     date: c.date,
     answeredBy: [...new Set(authorReplies(site, c, week.end).map((r) => commenterName(site, r)))],
