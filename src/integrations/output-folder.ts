@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -7,29 +7,19 @@ import {
   deleteInBackground,
   emptyFolder,
   fileClock,
+  filesUnder,
   leftovers,
   moveAside,
   pruneOutput,
-  readManifest,
   recordOutput,
-  trustOutput,
+  relativeName,
+  trustedManifest,
 } from '../lib/output-folder.ts';
 
 /** Astro's incremental-build manifest, in its cache folder (astro/dist/core/build/incremental.js). */
 const ASTRO_MANIFEST = 'incremental-build.json';
 /** Our record of which output folders hold what the build that left that manifest wrote. */
 const STAMP = 'backchannel-output.json';
-
-/** Files under `dir`, relative, with /. */
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => !e.isDirectory())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-  } catch {
-    return [];
-  }
-}
 
 /**
  * The output folder between builds (src/lib/output-folder.ts), in two integrations: `first`
@@ -65,8 +55,8 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
         manifestFile = path.join(fileURLToPath(config.cacheDir), ASTRO_MANIFEST);
       },
       'astro:build:start': ({ logger }) => {
-        const manifest = readManifest(manifestFile);
-        if (manifest && trustOutput(stampFile, manifest, outDir)) {
+        const manifest = trustedManifest(stampFile, manifestFile, outDir);
+        if (manifest) {
           trash = leftovers(outDir);
           clearPageFolders(outDir, manifest.outputs);
           logger.info(`Keeping the last build's output in ${outDir}: unchanged pages stay in place`);
@@ -82,7 +72,7 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
       'astro:build:done': ({ assets }) => {
         const keep = new Set(filesUnder(publicDir));
         for (const urls of assets.values()) {
-          for (const url of urls) keep.add(path.relative(outDir, fileURLToPath(url)).split(path.sep).join('/'));
+          for (const url of urls) keep.add(relativeName(outDir, fileURLToPath(url)));
         }
         removed = pruneOutput(outDir, keep, since);
       },
@@ -106,7 +96,7 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
         }
         const waited = performance.now() - started;
         if (waited > 100) logger.info(`Waited ${(waited / 1000).toFixed(1)} s for the last build's output to be deleted`);
-        recordOutput(stampFile, readManifest(manifestFile), outDir);
+        recordOutput(stampFile, manifestFile, outDir);
       },
     },
   };

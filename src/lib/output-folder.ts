@@ -22,7 +22,7 @@ import path from 'node:path';
  * build wrote, and Astro's cache record (its manifest) is still the one that build left, each
  * unchanged page is already in place: a warm build of 1,000 articles then takes 4.4 s instead
  * of 8.5 s (4,055 copies saved). Whether that holds is recorded in a stamp in Astro's cache
- * folder (trustOutput, recordOutput). After the pages, pruneOutput deletes what the last build
+ * folder (trustedManifest, recordOutput). After the pages, pruneOutput deletes what the last build
  * wrote and this one did not (a removed article's page, an old stylesheet).
  *
  * Clearing it, when the stamp does not vouch for it (a first build, another output folder, an
@@ -197,21 +197,24 @@ function writeStamp(file: string, stamp: Stamp): void {
 }
 
 /**
- * Whether `outDir` holds what the build that left `manifest` wrote, as `stampFile` records
- * (recordOutput). Either way the folder is forgotten until this build records it again, so a
- * build that stops half way leaves a folder the next build clears.
+ * Astro's manifest at `manifestFile` when `outDir` holds what the build that left it wrote, as
+ * `stampFile` records (recordOutput); undefined otherwise, and without reading the manifest when
+ * the stamp does not name the folder. Either way the folder is forgotten until this build records
+ * it again, so a build that stops half way leaves a folder the next build clears.
  */
-export function trustOutput(stampFile: string, manifest: AstroManifest | undefined, outDir: string): boolean {
+export function trustedManifest(stampFile: string, manifestFile: string, outDir: string): AstroManifest | undefined {
   const stamp = readStamp(stampFile);
   const recorded = stamp.folders[outDir];
-  if (recorded === undefined) return false;
+  if (recorded === undefined) return undefined;
   delete stamp.folders[outDir];
   writeStamp(stampFile, stamp);
-  return manifest !== undefined && recorded === manifest.digest;
+  const manifest = readManifest(manifestFile);
+  return manifest?.digest === recorded ? manifest : undefined;
 }
 
-/** Records that `outDir` holds what this build wrote, with the manifest it left (see trustOutput). */
-export function recordOutput(stampFile: string, manifest: AstroManifest | undefined, outDir: string): void {
+/** Records that `outDir` holds what this build wrote, with the manifest it left at `manifestFile` (see trustedManifest). */
+export function recordOutput(stampFile: string, manifestFile: string, outDir: string): void {
+  const manifest = readManifest(manifestFile);
   const stamp = readStamp(stampFile);
   delete stamp.folders[outDir];
   if (manifest) stamp.folders[outDir] = manifest.digest;
@@ -267,17 +270,9 @@ export function fileClock(dir: string): number {
 export function pruneOutput(outDir: string, keep: ReadonlySet<string>, since: number): string[] {
   const removed: string[] = [];
   const emptied = new Set<string>();
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(outDir, { recursive: true, withFileTypes: true });
-  } catch {
-    return removed;
-  }
-  for (const entry of entries) {
-    if (entry.isDirectory()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    const rel = path.relative(outDir, full).split(path.sep).join('/');
+  for (const rel of filesUnder(outDir)) {
     if (KEEP.has(rel.split('/')[0] as string) || keep.has(rel)) continue;
+    const full = path.join(outDir, rel);
     let mtime: number;
     try {
       mtime = lstatSync(full).mtimeMs;
@@ -287,7 +282,7 @@ export function pruneOutput(outDir: string, keep: ReadonlySet<string>, since: nu
     if (mtime >= since) continue;
     unlinkSync(full);
     removed.push(rel);
-    emptied.add(entry.parentPath);
+    emptied.add(path.dirname(full));
   }
   // Deepest first, so a folder whose only content was a folder goes too.
   for (const dir of [...emptied].sort((a, b) => b.length - a.length)) {
@@ -300,4 +295,20 @@ export function pruneOutput(outDir: string, keep: ReadonlySet<string>, since: nu
     }
   }
   return removed.sort();
+}
+
+/** `file` relative to `dir`, with / between folders: how the output folder's files are named here. */
+export function relativeName(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/');
+}
+
+/** The files (not folders) under `dir`, by relativeName; none when it cannot be read. */
+export function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => relativeName(dir, path.join(e.parentPath, e.name)));
+  } catch {
+    return [];
+  }
 }

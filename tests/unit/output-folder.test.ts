@@ -12,7 +12,7 @@ import {
   readManifest,
   recordOutput,
   trashPrefix,
-  trustOutput,
+  trustedManifest,
 } from '../../src/lib/output-folder.ts';
 
 function lastBuild(): { parent: string; out: string } {
@@ -136,22 +136,27 @@ describe('keeping the output folder', () => {
   test('a folder is trusted once, with the manifest it was recorded with, and forgotten meanwhile', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'output-stamp-'));
     const stamp = path.join(dir, 'cache/stamp.json');
-    astroManifest(path.join(dir, 'm.json'), ROUTES);
-    const manifest = readManifest(path.join(dir, 'm.json'));
-    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(false);
-    recordOutput(stamp, manifest, '/site/dist');
-    recordOutput(stamp, manifest, '/site/other');
+    const m = path.join(dir, 'm.json');
+    astroManifest(m, ROUTES);
+    const manifest = readManifest(m);
+    expect(trustedManifest(stamp, m, '/site/dist')).toBeUndefined();
+    recordOutput(stamp, m, '/site/dist');
+    recordOutput(stamp, m, '/site/other');
     // Another folder's record does not vouch for this one; a changed manifest vouches for none.
-    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(true);
+    expect(trustedManifest(stamp, m, '/site/dist')).toEqual(manifest);
     // The build that trusted it has not recorded it yet: a second look (an interrupted build) says no.
-    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(false);
-    astroManifest(path.join(dir, 'm2.json'), ROUTES.slice(1));
-    expect(trustOutput(stamp, readManifest(path.join(dir, 'm2.json')), '/site/other')).toBe(false);
+    expect(trustedManifest(stamp, m, '/site/dist')).toBeUndefined();
+    astroManifest(m, ROUTES.slice(1));
+    expect(trustedManifest(stamp, m, '/site/other')).toBeUndefined();
     // A damaged stamp vouches for nothing and is replaced.
+    astroManifest(m, ROUTES);
     writeFileSync(stamp, 'not json');
-    expect(trustOutput(stamp, manifest, '/site/dist')).toBe(false);
-    recordOutput(stamp, manifest, '/site/dist');
+    expect(trustedManifest(stamp, m, '/site/dist')).toBeUndefined();
+    recordOutput(stamp, m, '/site/dist');
     expect(JSON.parse(readFileSync(stamp, 'utf8')).folders).toEqual({ '/site/dist': manifest?.digest });
+    // A missing manifest vouches for nothing either, even with the folder recorded.
+    recordOutput(stamp, m, '/site/dist');
+    expect(trustedManifest(stamp, path.join(dir, 'missing.json'), '/site/dist')).toBeUndefined();
   });
 
   test('pruning deletes what this build neither listed nor wrote, and the folders it empties', () => {
