@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/build/**/*.test.ts'],
+    globalSetup: ['tests/support/scratch-folder.ts'],
     // Build tests run `astro build` in child processes that share Astro's cache folder, so test
     // files run one at a time (the unit tests take seconds either way).
     fileParallelism: false,

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
-    globalSetup: ['tests/e2e/global-setup.ts'],
+    globalSetup: ['tests/support/scratch-folder.ts', 'tests/e2e/global-setup.ts'],
     // One Chromium and one JVM at a time is what 2 cores allow.
     maxWorkers: 2,
     // The one clock in the browser tests: Playwright waits for events and states without budgets
