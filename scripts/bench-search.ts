@@ -52,7 +52,7 @@ function buildCorpus(root: string): string {
     SEARCH_CACHE_DIR: path.join(root, 'search-cache'),
   });
   const seconds = (performance.now() - started) / 1000;
-  const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages in ([\d.]+) s/.exec(build.stdout + build.stderr);
+  const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages(?: \([^)\n]*\))? in ([\d.]+) s/.exec(build.stdout + build.stderr);
   if (!indexed) throw new Error(`the build did not report indexing:\n${build.stdout}`);
   console.log(`search benchmark: ${articles} articles (corpus from ${generator})`);
   console.log(`  build (cards off):   ${seconds.toFixed(1)} s`);
