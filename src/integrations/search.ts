@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { buildEnv } from '../lib/env.ts';
+import { releaseFreedMemory } from '../lib/memory.ts';
 import { articleGlob } from '../lib/permalink.ts';
 import { indexSiteCached, SEARCH_BUNDLE } from '../lib/search/index-site.ts';
 import { site } from '../site.config.ts';
@@ -51,6 +52,14 @@ export function search(): AstroIntegration {
         server.middlewares.use(`/${SEARCH_BUNDLE}`, serveLastBundle(path.join(outDir, SEARCH_BUNDLE), logger));
       },
       'astro:build:done': async ({ dir, logger }) => {
+        // Pagefind's processes need a gigabyte or more on a big site: run them beside a build
+        // process that has handed back the memory its content and pages no longer use.
+        const released = releaseFreedMemory();
+        if (released) {
+          logger.info(
+            `Handed back ${(released.before - released.after).toFixed(0)} MiB of memory before indexing (${released.before.toFixed(0)} → ${released.after.toFixed(0)} MiB resident)`,
+          );
+        }
         const report = await indexSiteCached(fileURLToPath(dir), articleGlob(site.permalink), buildEnv().searchCacheDir);
         const d = report.delta;
         const what = report.fromCache
