@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { buildEnv } from '../lib/env.ts';
-import { releaseFreedMemory } from '../lib/memory.ts';
 import { articleGlob } from '../lib/permalink.ts';
 import { indexSiteCached, SEARCH_BUNDLE } from '../lib/search/index-site.ts';
 import { site } from '../site.config.ts';
@@ -52,14 +51,6 @@ export function search(): AstroIntegration {
         server.middlewares.use(`/${SEARCH_BUNDLE}`, serveLastBundle(path.join(outDir, SEARCH_BUNDLE), logger));
       },
       'astro:build:done': async ({ dir, logger }) => {
-        // Pagefind's processes need a gigabyte or more on a big site: run them beside a build
-        // process that has handed back the memory its content and pages no longer use.
-        const released = releaseFreedMemory();
-        if (released) {
-          logger.info(
-            `Handed back ${(released.before - released.after).toFixed(0)} MiB of memory before indexing (${released.before.toFixed(0)} → ${released.after.toFixed(0)} MiB resident)`,
-          );
-        }
         const report = await indexSiteCached(fileURLToPath(dir), articleGlob(site.permalink), buildEnv().searchCacheDir);
         const d = report.delta;
         const what = report.fromCache
@@ -69,6 +60,11 @@ export function search(): AstroIntegration {
             : `Indexed ${report.indexed} of ${report.read} pages${report.fullBecause ? ` (whole index: ${report.fullBecause})` : ''}`;
         const s = (ms: number) => (ms / 1000).toFixed(1);
         const phases = report.phases ? ` (pages ${s(report.phases.feedMs)} s, writing ${s(report.phases.writeMs)} s)` : '';
+        const r = report.released;
+        if (r)
+          logger.info(
+            `Handed back ${(r.before - r.after).toFixed(0)} MiB of freed memory before Pagefind ran (${r.before.toFixed(0)} → ${r.after.toFixed(0)} MiB resident)`,
+          );
         logger.info(
           `${what} in ${s(report.milliseconds)} s${phases}: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KiB in ${SEARCH_BUNDLE}/`,
         );

@@ -8,8 +8,9 @@ import { runInNewContext } from 'node:vm';
  * heap shrinks to under 1 GB, but V8 keeps the freed pages for reuse: the process still showed
  * 2.1 GB resident when the search step started, and a full collection did not change that. V8's
  * most thorough collection (the one it runs before giving up on memory) compacts the heap and
- * returns those pages: 2,057 → 1,200 MiB in about a second. Pagefind then runs beside a smaller
- * build process (src/integrations/search.ts).
+ * returns those pages: 2,057 → 1,200 MiB in about a second. So a full search index (Pagefind's
+ * processes need 1.2 GB each at that size) runs beside a smaller build process
+ * (src/lib/search/index-site.ts).
  */
 
 /** Below this resident size there is too little to gain for the second it can take. */

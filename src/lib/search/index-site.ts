@@ -17,6 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { parseEnv } from '../env.ts';
 import { linkOrCopy } from '../link-or-copy.ts';
+import { releaseFreedMemory } from '../memory.ts';
 import { rewriteBundleMeta } from './bundle-meta.ts';
 import { closeMetaChunkGaps } from './chunk-ranges.ts';
 import {
@@ -62,6 +63,8 @@ export interface SearchIndexReport {
   delta?: { changed: number; removed: number; ballast: number; basePages: number };
   /** Why the whole index was rebuilt, when it was (no earlier index, too many changes…). */
   fullBecause?: string;
+  /** Resident MiB of the build process before and after it handed back freed memory (../memory.ts), when it did. */
+  released?: { before: number; after: number };
 }
 
 /** Fails with every message Pagefind gave, so a broken index stops the build with its cause. */
@@ -448,6 +451,9 @@ async function indexFull(
   shardPages: number,
 ): Promise<SearchIndexReport> {
   const started = performance.now();
+  // Pagefind's processes need a gigabyte or more each on a big site: run them beside a build
+  // process that has handed back the memory its content, pages and staging no longer use.
+  const released = releaseFreedMemory();
   const bundle = path.join(outDir, SEARCH_BUNDLE);
   const run = await writeFullIndex(stage, prints, bundle, outDir, shardPages);
   writeParts(bundle, { ...ONE_INDEX, shards: run.shards });
@@ -459,7 +465,7 @@ async function indexFull(
   linkTree(bundle, path.join(cacheDir, BASE));
   const record: BaseRecord = { version: pagefindVersion(), recipe: INDEX_RECIPE, glob: glob ?? '', pages, shards: run.shards };
   writeFileSync(path.join(cacheDir, BASE_RECORD), JSON.stringify(record));
-  return reportOf(bundle, run, started, run.shards);
+  return { ...reportOf(bundle, run, started, run.shards), ...(released ? { released } : {}) };
 }
 
 /**
