@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { parse } from 'node-html-parser';
 import { makeCorpus, measureQuery, run } from './bench-support.ts';
 
@@ -52,8 +52,10 @@ function buildCorpus(root: string): string {
     SEARCH_CACHE_DIR: path.join(root, 'search-cache'),
   });
   const seconds = (performance.now() - started) / 1000;
-  const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages(?: \([^)\n]*\))? in ([\d.]+) s/.exec(build.stdout + build.stderr);
-  if (!indexed) throw new Error(`the build did not report indexing:\n${build.stdout}`);
+  // Astro colours its log where it detects a capable terminal or CI; the patterns read plain text.
+  const log = stripVTControlCharacters(build.stdout + build.stderr);
+  const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages(?: \([^)\n]*\))? in ([\d.]+) s/.exec(log);
+  if (!indexed) throw new Error(`the build did not report indexing:\n${log}`);
   console.log(`search benchmark: ${articles} articles (corpus from ${generator})`);
   console.log(`  build (cards off):   ${seconds.toFixed(1)} s`);
   console.log(`  index time:          ${indexed[3]} s (${indexed[1]} articles indexed of ${indexed[2]} HTML files read)`);
