@@ -71,7 +71,7 @@ describe('npm run bench:search', () => {
     expect(queries).toHaveLength(3);
     for (const line of queries)
       expect(line).toMatch(
-        / \d+ requests, +[\d.]+ KiB as served, +[\d.]+ KiB with JS\/JSON gzipped {2}"(\d+ articles? match|No articles match) “azure”/,
+        / \d+ requests, +[\d.]+ KiB as served, +[\d.]+ KiB with JS\/JSON gzipped {2}"(\d+ articles? match(es)?|No articles match) “azure”/,
       );
     expect(out).toMatch(/every query within 300\.0 KiB|over 300\.0 KiB/);
   });
