@@ -110,9 +110,14 @@ function pagesToIndex(outDir: string, glob: string | undefined): string[] {
     .sort();
 }
 
-/** A prepared page's date sort value, as SearchRecord.astro writes it. */
+/**
+ * A prepared page's date sort value, as SearchRecord.astro writes it. A copy: V8 keeps a matched
+ * substring as a slice of the whole page, so 9,728 prints held 9,728 pages (about 400 MB of heap at
+ * 10,000 articles) through the Pagefind runs.
+ */
 function sortDate(html: string): string | undefined {
-  return /data-pagefind-sort="date\[data-value\]" data-value="([^"]*)"/.exec(html)?.[1];
+  const value = /data-pagefind-sort="date\[data-value\]" data-value="([^"]*)"/.exec(html)?.[1];
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 function hashOf(text: string): string {
