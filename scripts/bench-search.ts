@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { parseArgs } from 'node:util';
 import { parse } from 'node-html-parser';
-import { makeCorpus, measureQuery, run } from './bench-support.ts';
+import { makeCorpus, measureQuery, plainOutput, run, searchLine } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,13 +52,14 @@ function buildCorpus(root: string): string {
     SEARCH_CACHE_DIR: path.join(root, 'search-cache'),
   });
   const seconds = (performance.now() - started) / 1000;
-  // Astro colours its log where it detects a capable terminal or CI; the patterns read plain text.
-  const log = stripVTControlCharacters(build.stdout + build.stderr);
-  const indexed = /\[backchannel:search\] Indexed (\d+) of (\d+) pages(?: \([^)\n]*\))? in ([\d.]+) s/.exec(log);
-  if (!indexed) throw new Error(`the build did not report indexing:\n${log}`);
+  const log = plainOutput(build);
+  const indexed = searchLine(log);
+  if (indexed?.indexed === undefined) throw new Error(`the build did not report indexing:\n${log}`);
   console.log(`search benchmark: ${articles} articles (corpus from ${generator})`);
   console.log(`  build (cards off):   ${seconds.toFixed(1)} s`);
-  console.log(`  index time:          ${indexed[3]} s (${indexed[1]} articles indexed of ${indexed[2]} HTML files read)`);
+  console.log(
+    `  index time:          ${indexed.seconds.toFixed(1)} s (${indexed.indexed} articles indexed of ${indexed.read} HTML files read)`,
+  );
   return out;
 }
 

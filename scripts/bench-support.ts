@@ -1,7 +1,8 @@
-/** Helpers the benchmark scripts share: running a command, making a corpus, measuring a search. */
+/** Helpers the benchmark scripts share: running a command, reading a build's log, making a corpus, measuring a search. */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 /** Runs a command to completion (in `cwd`, default the current folder); throws with its output when it fails. */
@@ -12,6 +13,22 @@ export function run(cmd: string, args: string[], env: Record<string, string> = {
     throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
   }
   return r;
+}
+
+/** What a finished command printed, as plain text: Astro colours its log where it detects a capable terminal or CI. */
+export function plainOutput(r: SpawnSyncReturns<string>): string {
+  return stripVTControlCharacters(r.stdout + r.stderr);
+}
+
+/**
+ * The search step's line of a build log (src/integrations/search.ts): its seconds, and for a full
+ * index the article pages indexed of the HTML files read; undefined when the log has none.
+ */
+export function searchLine(log: string): { seconds: number; indexed?: number; read?: number } | undefined {
+  const line = /\[backchannel:search\] ((?:Indexed|Reused)[^\n]*?) in ([\d.]+) s/.exec(log);
+  if (!line) return undefined;
+  const full = /^Indexed (\d+) of (\d+) pages\b/.exec(line[1] as string);
+  return { seconds: Number(line[2]), ...(full ? { indexed: Number(full[1]), read: Number(full[2]) } : {}) };
 }
 
 /**

@@ -24,9 +24,9 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { makeCorpus, measureQuery, run } from './bench-support.ts';
+import { makeCorpus, measureQuery, plainOutput, run, searchLine } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -112,7 +112,7 @@ function timed(
     seconds,
     peakMiB: Math.max(timePeak, Atomics.load(memory, 1)) / 1024,
     totalMiB: Math.max(timePeak, Atomics.load(memory, 2)) / 1024,
-    output: stripVTControlCharacters(r.stdout + r.stderr),
+    output: plainOutput(r),
   };
 }
 
@@ -147,7 +147,7 @@ function build(env: Record<string, string> = {}): Sample {
       // Astro's first "Completed" is everything up to and including the content sync.
       setup: astroTime(new RegExp(String.raw`\[build\] ${completed}`)),
       pages: astroTime(new RegExp(String.raw`generating static routes[\s\S]*?${completed}`)),
-      search: num(/\[backchannel:search\] (?:Indexed|Reused)[^\n]* in ([\d.]+) s/),
+      search: searchLine(output)?.seconds ?? Number.NaN,
       cards: num(/social cards in ([\d.]+)s/),
       'cards wait': num(/the build waited ([\d.]+)s for them/),
     },
