@@ -14,6 +14,10 @@
  *   peer         with `--peer DIR` (a checkout of Astro's blog example with its npm dependencies
  *                installed): the same articles (the shared generator's --format astro-blog) built
  *                there cold and warm, each right after our build of the same kind, for the ratios
+ *   AstroPaper   with `--paper DIR` (a checkout of AstroPaper with its npm dependencies installed,
+ *                and fonts it can read without a network): the same articles (--format
+ *                astro-paper) built there (`astro build`, then Pagefind) after each cold build of
+ *                ours. AstroPaper keeps nothing between builds, so its cold build is its only one.
  *
  * Phases: setup (startup and content sync), pages (Astro's page and feed rendering, or copying
  * the unchanged ones from its incremental cache: the "rendered / copied" column), search
@@ -36,13 +40,16 @@ const { values } = parseArgs({
     query: { type: 'string', default: 'azure' },
     keep: { type: 'boolean', default: false },
     peer: { type: 'string' },
+    paper: { type: 'string' },
   },
   allowNegative: true,
 });
 const articles = Number(values.articles);
 const runs = Number(values.runs);
 if (!Number.isInteger(articles) || articles < 1 || !Number.isInteger(runs) || runs < 1) {
-  console.error('usage: npm run bench -- [--articles N (≥1)] [--runs N (≥1)] [--no-search] [--query WORD] [--peer DIR] [--keep]');
+  console.error(
+    'usage: npm run bench -- [--articles N (≥1)] [--runs N (≥1)] [--no-search] [--query WORD] [--peer DIR] [--paper DIR] [--keep]',
+  );
   process.exit(2);
 }
 
@@ -156,46 +163,95 @@ function build(env: Record<string, string> = {}): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const rows: { name: string; samples: Sample[] }[] = [];
-/** The peer's builds, by kind (cold, warm), taken in turn with ours. */
-const peerRows = new Map<string, { seconds: number; peakMiB: number }[]>();
+/** A site built from the same articles in another generator, timed in turn with ours. */
+interface Peer {
+  /** As the table names it. */
+  label: string;
+  dir: string;
+  /** The shared generator's --format, and where that format puts the articles. */
+  format: string;
+  articles: string;
+  /** Our builds it follows, and the command (in its folder) for one build. */
+  kinds: string[];
+  command: string[];
+  /** What Astro keeps between builds in that folder: emptied before each of its cold builds. */
+  state: string[];
+  /** The issue's target for ours / peer, by kind. */
+  targets: Record<string, string>;
+}
+/** Each peer's builds, by kind (cold, warm). */
+const peerRows = new Map<Peer, Map<string, { seconds: number; peakMiB: number }[]>>();
 function series(name: string, before: () => void, env: Record<string, string> = {}): void {
   const samples: Sample[] = [];
-  const peerKind = name === 'cold' || name === 'warm' ? name : undefined;
   for (let i = 0; i < runs; i++) {
     before();
     samples.push(build(env));
     process.stderr.write(`  ${name} #${i + 1}: ${samples.at(-1)?.seconds.toFixed(1)} s\n`);
-    if (peer && peerKind) {
-      const p = peerBuild(peerKind === 'cold');
-      peerRows.set(peerKind, [...(peerRows.get(peerKind) ?? []), p]);
-      process.stderr.write(`  peer ${name} #${i + 1}: ${p.seconds.toFixed(1)} s\n`);
+    for (const peer of peers) {
+      if (!peer.kinds.includes(name)) continue;
+      const p = peerBuild(peer, name === 'cold');
+      const byKind = peerRows.get(peer) ?? new Map();
+      byKind.set(name, [...(byKind.get(name) ?? []), p]);
+      peerRows.set(peer, byKind);
+      process.stderr.write(`  ${peer.label} ${name} #${i + 1}: ${p.seconds.toFixed(1)} s\n`);
     }
   }
   rows.push({ name, samples });
 }
 
-/** Astro's blog example (`--peer`) building the same articles: cold empties its data store and output. */
-function peerBuild(cold: boolean): { seconds: number; peakMiB: number } {
-  if (!peer) throw new Error('no peer');
-  if (cold) for (const d of ['node_modules/.astro', '.astro', 'dist']) rmSync(path.join(peer, d), { recursive: true, force: true });
-  return timed([process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'], {}, peer);
+/** One build of a peer; a cold one first empties its data store and output. */
+function peerBuild(peer: Peer, cold: boolean): { seconds: number; peakMiB: number } {
+  if (cold) for (const d of peer.state) rmSync(path.join(peer.dir, d), { recursive: true, force: true });
+  return timed(peer.command, {}, peer.dir);
 }
 
 copyProject();
 const generator = makeCorpus(work, articles);
 process.stderr.write(`bench: ${articles} articles from ${generator}; project copy in ${project}\n`);
-const peer = values.peer ? path.resolve(values.peer) : undefined;
-if (peer) {
+// Astro's bin script, whatever its file is called in the peer's Astro version.
+const astro = [process.execPath, 'node_modules/.bin/astro', 'build'];
+const astroState = ['node_modules/.astro', '.astro', 'dist'];
+const peers: Peer[] = [];
+if (values.peer) {
+  peers.push({
+    label: "Astro's blog example",
+    dir: path.resolve(values.peer),
+    format: 'astro-blog',
+    articles: 'src/content/blog',
+    kinds: ['cold', 'warm'],
+    command: astro,
+    state: astroState,
+    targets: { warm: '≤ 1.0' },
+  });
+}
+if (values.paper) {
+  const dir = path.resolve(values.paper);
+  const script = `${astro.map((a) => JSON.stringify(a)).join(' ')} && node_modules/.bin/pagefind --site dist`;
+  peers.push({
+    label: 'AstroPaper',
+    dir,
+    format: 'astro-paper',
+    articles: 'src/data/blog',
+    kinds: ['cold'],
+    command: ['/bin/sh', '-c', script],
+    state: astroState,
+    targets: { cold: '≤ 0.25' },
+  });
+}
+for (const peer of peers) {
   // The same seed and count in the peer's layout: the shared generator writes the same articles.
-  if (!generator.endsWith('gen-corpus.mjs') || !existsSync(path.join(peer, 'node_modules/astro'))) {
-    console.error('--peer needs ../shared/bench/gen-corpus.mjs and a peer folder with its npm dependencies installed');
+  if (!generator.endsWith('gen-corpus.mjs') || !existsSync(path.join(peer.dir, 'node_modules/astro'))) {
+    console.error(
+      `--peer and --paper need ../shared/bench/gen-corpus.mjs and a peer folder with its npm dependencies installed (${peer.dir})`,
+    );
     process.exit(2);
   }
-  const peerCorpus = path.join(work, 'peer-corpus');
-  run(process.execPath, [generator, '--out', peerCorpus, '--articles', String(articles), '--format', 'astro-blog']);
-  rmSync(path.join(peer, 'src/content/blog'), { recursive: true, force: true });
-  cpSync(path.join(peerCorpus, 'src/content/blog'), path.join(peer, 'src/content/blog'), { recursive: true });
-  peerBuild(true);
+  const peerCorpus = path.join(work, `corpus-${peer.format}`);
+  run(process.execPath, [generator, '--out', peerCorpus, '--articles', String(articles), '--format', peer.format]);
+  rmSync(path.join(peer.dir, peer.articles), { recursive: true, force: true });
+  cpSync(path.join(peerCorpus, peer.articles), path.join(peer.dir, peer.articles), { recursive: true });
+  // Once untimed, like our first build below: Vite's dependency pre-bundling and the like.
+  peerBuild(peer, true);
 }
 
 const coldCaches = () => {
@@ -267,13 +323,16 @@ console.log(`\none comment / cold: ${(oneComment / cold).toFixed(2)} (target ≤
 console.log(`check: ${f1(median(checks))} s (target ≤ 5 s at 10,000 articles)`);
 console.log(`search after the warm build: ${searchLines[0]}`);
 console.log(`search after the last build: ${searchLines[1]}`);
-for (const [kind, samples] of peerRows) {
-  const ours = median(rows.find((r) => r.name === kind)?.samples.map((s) => s.seconds) ?? []);
-  const theirs = median(samples.map((s) => s.seconds));
-  const peakMiB = Math.max(...samples.map((s) => s.peakMiB));
-  console.log(
-    `peer ${kind}: ${f1(theirs)} s, peak ${peakMiB.toFixed(0)} MiB (Astro's blog example); ours / peer: ${(ours / theirs).toFixed(2)}`,
-  );
+for (const [peer, byKind] of peerRows) {
+  for (const [kind, samples] of byKind) {
+    const ours = median(rows.find((r) => r.name === kind)?.samples.map((s) => s.seconds) ?? []);
+    const theirs = median(samples.map((s) => s.seconds));
+    const peakMiB = Math.max(...samples.map((s) => s.peakMiB));
+    const target = peer.targets[kind] ? ` (target ${peer.targets[kind]})` : '';
+    console.log(
+      `${peer.label}, ${kind}: ${f1(theirs)} s, peak ${peakMiB.toFixed(0)} MiB; ours / peer: ${(ours / theirs).toFixed(2)}${target}`,
+    );
+  }
 }
 
 if (values.keep) console.error(`kept ${work}`);
