@@ -50,11 +50,24 @@ const pieces = [
   '[^1]',
   '- [ ] task',
   'mailto:x@y.z',
+  '\n---:',
+  '\n:-',
 ];
 
 describe('the GFM shortcut', () => {
   test('text with a GFM trigger always takes the GFM pipeline', () => {
-    for (const s of ['www.example.com', 'see https://x.y', 'a@b.co', '~~x~~', '| a |', '[^1]', '- [x] done', 'mailto:a@b.c']) {
+    for (const s of [
+      'www.example.com',
+      'see https://x.y',
+      'a@b.co',
+      '~~x~~',
+      '| a |',
+      '[^1]',
+      '- [x] done',
+      'mailto:a@b.c',
+      'Q4\n---:',
+      'Q4\n :--- ',
+    ]) {
       expect(MAY_NEED_GFM.test(s), s).toBe(true);
     }
   });
