@@ -138,9 +138,12 @@ function capTree(tree: Root, maxBytes: number, url: string, title: string): void
 
 /**
  * An article's HTML as a feed carries it: URLs absolute and, past `maxBytes`, cut at a block
- * boundary with a link to the page (see FEED_ITEM_MAX_BYTES).
+ * boundary with a link to the page (see FEED_ITEM_MAX_BYTES). An article that fits and links
+ * only with full URLs (most: they cite other sites) is used as the Markdown renderer wrote it;
+ * parsing and writing it again was most of a cold build's feed time.
  */
 export function feedContent(html: string, url: string, title: string, maxBytes = FEED_ITEM_MAX_BYTES): string {
+  if (!hasRelativeUrls(html) && Buffer.byteLength(html) <= maxBytes) return html;
   const tree = parseHtml(html);
   absolutizeTree(tree, url);
   const full = serialize(tree);

@@ -124,6 +124,18 @@ describe('feedContent', () => {
     expect(out.querySelector('a')?.getAttribute('href')).toBe('https://backchannel.example.com/x/');
   });
 
+  test('an article that fits and links only with full URLs is carried as the renderer wrote it', () => {
+    const html = `${para(1)}<p><a href="https://example.org/a">a</a> <a href="mailto:e@example.org">e</a></p>`;
+    expect(feedContent(html, BASE, 'A title')).toBe(html);
+    // One relative URL, and the whole article is parsed and rewritten.
+    const relative = `${html}<p><img src="/pic.png" alt=""></p>`;
+    expect(
+      parse(feedContent(relative, BASE, 'A title'))
+        .querySelector('img')
+        ?.getAttribute('src'),
+    ).toBe('https://backchannel.example.com/pic.png');
+  });
+
   test('an article over the bound is cut after its last whole block that fits, with a visible link to the page', () => {
     const blocks = Array.from({ length: 200 }, (_, i) => para(i));
     const out = feedContent(blocks.join(''), BASE, 'Long & “quoted”');
