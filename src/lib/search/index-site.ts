@@ -375,13 +375,20 @@ export function searchIndexKey(outDir: string, glob: string | undefined): string
  */
 function linkTree(from: string, to: string): void {
   const place = linkOrCopy();
+  // One mkdir per folder, not per file (see stagePages).
+  const made = new Set<string>();
+  const folder = (dir: string) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     const rel = path.relative(from, path.join(entry.parentPath, entry.name));
     if (entry.isDirectory()) {
-      mkdirSync(path.join(to, rel), { recursive: true });
+      folder(path.join(to, rel));
       continue;
     }
-    mkdirSync(path.dirname(path.join(to, rel)), { recursive: true });
+    folder(path.dirname(path.join(to, rel)));
     place(path.join(from, rel), path.join(to, rel));
   }
 }
