@@ -120,6 +120,20 @@ function sortDate(html: string): string | undefined {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as string);
 }
 
+/**
+ * A function that makes a folder (and its parents) the first time it is asked for it and never
+ * again: a recursive mkdir of a folder that exists is still a system call, slow on the build
+ * machine's disk, and the search step places thousands of files in a few hundred folders.
+ */
+function folderMaker(): (dir: string) => void {
+  const made = new Set<string>();
+  return (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
+}
+
 function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
@@ -141,19 +155,14 @@ function stagePages(outDir: string, files: string[], stage: string): Map<string,
   }
   rmSync(record, { force: true });
   const prints = new Map<string, PagePrint>();
-  // One mkdir per folder, not per page: a recursive mkdir of a folder that exists still costs.
-  const made = new Set<string>();
+  const folder = folderMaker();
   for (const file of files) {
     const page = pageForIndex(readFileSync(path.join(outDir, file), 'utf8'));
     const print: PagePrint = { hash: hashOf(page), date: sortDate(page) };
     prints.set(file, print);
     const target = path.join(stage, file);
     if (before[file]?.hash === print.hash && existsSync(target)) continue;
-    const folder = path.dirname(target);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
+    folder(path.dirname(target));
     writeFileSync(target, page);
   }
   writeFileSync(record, JSON.stringify(Object.fromEntries(prints)));
@@ -278,8 +287,9 @@ async function writeFullIndex(
     // Beside the stage, so its pages are hard links, not copies.
     const folder = mkdtempSync(`${stage.replace(/[\\/]+$/, '')}-shard-`);
     try {
+      const mkdir = folderMaker();
       for (const rel of shard.pages) {
-        mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+        mkdir(path.dirname(path.join(folder, rel)));
         place(path.join(stage, rel), path.join(folder, rel));
       }
       const target = i === 0 ? bundle : path.join(bundle, shardFolder(i));
@@ -375,13 +385,7 @@ export function searchIndexKey(outDir: string, glob: string | undefined): string
  */
 function linkTree(from: string, to: string): void {
   const place = linkOrCopy();
-  // One mkdir per folder, not per file (see stagePages).
-  const made = new Set<string>();
-  const folder = (dir: string) => {
-    if (made.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  };
+  const folder = folderMaker();
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     const rel = path.relative(from, path.join(entry.parentPath, entry.name));
     if (entry.isDirectory()) {
@@ -498,8 +502,9 @@ async function indexDelta(
   const bundle = path.join(outDir, SEARCH_BUNDLE);
   const folder = mkdtempSync(path.join(tmpdir(), 'backchannel-search-delta-'));
   try {
+    const mkdir = folderMaker();
     const put = (rel: string, part: string) => {
-      mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+      mkdir(path.dirname(path.join(folder, rel)));
       writeFileSync(path.join(folder, rel), withPart(readFileSync(path.join(stage, rel), 'utf8'), part));
     };
     for (const rel of plan.changed) put(rel, LIVE);
