@@ -5,6 +5,7 @@ import { twemojiDir } from '../lib/cards/emoji.ts';
 import { loadFontRegistry } from '../lib/cards/fonts.ts';
 import { type DrawnCards, drawCards, placeCards } from '../lib/cards/generate.ts';
 import { cardSpecs } from '../lib/cards/jobs.ts';
+import { type DrawerCount, drawerCount } from '../lib/cards/pool.ts';
 import { engineVersion } from '../lib/cards/prepare.ts';
 import { buildEnv } from '../lib/env.ts';
 import { buildSite } from '../lib/site.ts';
@@ -14,9 +15,9 @@ import { publishedContent } from './published.ts';
 
 /**
  * Draws every card the published content needs into the cache (nothing in the build output
- * yet), in `workers` drawing processes until `grow` gives more.
+ * yet), in as many drawing processes as `workers` says at each moment (one per core when unset).
  */
-function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<number>): Promise<DrawnCards> {
+function draw(logger: AstroIntegrationLogger, workers?: DrawerCount): Promise<DrawnCards> {
   const env = buildEnv();
   // The content the loaders read for this build, with its clock; the cards need no page.
   const { corpus } = publishedContent();
@@ -36,7 +37,6 @@ function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<n
     ctx: { registry: loadFontRegistry(), twemojiDir: twemojiDir(), publicDir: env.publicDir, engine: engineVersion() },
     warn: (m) => logger.warn(m),
     workers,
-    grow,
   });
 }
 
@@ -53,15 +53,12 @@ function draw(logger: AstroIntegrationLogger, workers?: number, grow?: Promise<n
  */
 export function socialCards(): AstroIntegration {
   let drawing: Promise<DrawnCards> | undefined;
-  let pagesWritten: (() => void) | undefined;
+  // One drawer while Astro syncs the content and renders pages on the main thread (two starved
+  // it: the page phase took 3× as long on 2 cores), every core once the pages are written.
+  const drawers = drawerCount(1);
   const start = (logger: AstroIntegrationLogger) => {
     if (drawing) return;
-    // One drawer while Astro syncs the content and renders pages on the main thread (two starved
-    // it: the page phase took 3× as long on 2 cores), every core once the pages are written.
-    const grow = new Promise<number>((resolve) => {
-      pagesWritten = () => resolve(availableParallelism());
-    });
-    drawing = draw(logger, 1, grow);
+    drawing = draw(logger, drawers);
     // Awaited in astro:build:done; until then a failure must not surface as an unhandled rejection.
     drawing.catch(() => {});
   };
@@ -77,7 +74,7 @@ export function socialCards(): AstroIntegration {
         if (buildEnv().cards) start(logger);
       },
       'astro:build:generated': () => {
-        pagesWritten?.();
+        drawers.set(availableParallelism());
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!buildEnv().cards) {

@@ -1,11 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { twemojiDir } from '../../src/lib/cards/emoji.ts';
 import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
 import { cardCacheDir, drawCards, generateCards, placeCards } from '../../src/lib/cards/generate.ts';
-import { type CardSpec, engineVersion } from '../../src/lib/cards/prepare.ts';
+import { pngSize } from '../../src/lib/cards/png.ts';
+import { drawerCount, renderOnPool } from '../../src/lib/cards/pool.ts';
+import { type CardSpec, engineVersion, prepareCard } from '../../src/lib/cards/prepare.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from '../../src/lib/cards/size.ts';
 import { paths } from '../../src/lib/urls.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'cards-cache-'));
@@ -57,18 +60,9 @@ describe('card cache', () => {
 
   test('cards drawn before the output folder exists are placed later, and a pool told to grow mid-run still draws every card', async () => {
     const specs = [article('g1', 'Grown one'), article('g2', 'Grown two'), article('g3', 'Grown three'), article('g4', 'Grown four')];
-    let grow: (n: number) => void = () => {};
-    const drawing = drawCards({
-      specs,
-      cacheDir: path.join(root, 'early-cache'),
-      ctx,
-      warn: () => {},
-      workers: 1,
-      grow: new Promise<number>((resolve) => {
-        grow = resolve;
-      }),
-    });
-    grow(2);
+    const count = drawerCount(1);
+    const drawing = drawCards({ specs, cacheDir: path.join(root, 'early-cache'), ctx, warn: () => {}, workers: count });
+    count.set(2);
     const drawn = await drawing;
     expect(drawn.stats).toMatchObject({ total: 4, rendered: 4, cached: 0 });
     placeCards(drawn, path.join(root, 'late'));
@@ -76,15 +70,57 @@ describe('card cache', () => {
       expect(readFileSync(path.join(root, 'late', c.spec.path)).equals(readFileSync(drawn.cached(c)))).toBe(true);
   });
 
-  test('a pool whose growth never comes still finishes on the workers it has', async () => {
+  test('a pool told to shrink mid-run finishes every card on the drawers left, and the drawers wrote whole PNGs', async () => {
+    // Two drawers take four jobs each; the second is then parked with the rest still to draw.
+    const specs = Array.from({ length: 12 }, (_, i) => article(`s${i}`, `Shrunk number ${i}`));
+    const count = drawerCount(2);
+    const cacheDir = path.join(root, 'shrink-cache');
+    const drawing = drawCards({ specs, cacheDir, ctx, warn: () => {}, workers: count });
+    count.set(1);
+    const drawn = await drawing;
+    expect(drawn.stats).toMatchObject({ total: 12, rendered: 12, cached: 0 });
+    for (const c of drawn.cards) expect(pngSize(readFileSync(drawn.cached(c)))).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
+    // Nothing half-written is left beside them.
+    expect(readdirSync(cacheDir).filter((f) => !f.endsWith('.png'))).toEqual([]);
+  });
+
+  test('a pool shrunk, then grown again, resumes its parked drawer and draws every card', async () => {
+    const specs = Array.from({ length: 14 }, (_, i) => article(`r${i}`, `Resumed number ${i}`));
+    const count = drawerCount(2);
+    const drawing = drawCards({ specs, cacheDir: path.join(root, 'resume-cache'), ctx, warn: () => {}, workers: count });
+    count.set(1);
+    setTimeout(() => count.set(2), 50);
+    expect((await drawing).stats).toMatchObject({ total: 14, rendered: 14 });
+  });
+
+  test('a drawer count is at least one and changes only when set to another value', () => {
+    const count = drawerCount(0);
+    const seen: number[] = [];
+    count.subscribe(() => seen.push(count.now));
+    expect(count.now).toBe(1);
+    count.set(1);
+    count.set(3);
+    count.set(3);
+    count.set(-2);
+    expect(seen).toEqual([3, 1]);
+  });
+
+  test('a pool whose count never grows still finishes on the drawer it has', async () => {
     const drawn = await drawCards({
       specs: [article('n1', 'Never grown')],
       cacheDir: path.join(root, 'never-cache'),
       ctx,
       warn: () => {},
-      workers: 1,
-      grow: new Promise<number>(() => {}),
+      workers: drawerCount(1),
     });
     expect(drawn.stats).toMatchObject({ total: 1, rendered: 1 });
+  });
+
+  test('a card the drawer cannot write fails the run with the file and the reason', async () => {
+    const card = prepareCard(article('w1', 'Nowhere to go'), ctx);
+    const file = path.join(root, 'no-such-folder', 'w1.png');
+    await expect(renderOnPool([{ job: card.job, file }], () => {}, 1)).rejects.toThrow(
+      new RegExp(`drawing card 0 into ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: .*ENOENT`),
+    );
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../env.ts';
 import { linkOrCopy } from '../link-or-copy.ts';
 import { describeChars } from './fonts.ts';
-import { renderOnPool } from './pool.ts';
+import { type DrawerCount, renderOnPool } from './pool.ts';
 import { type CardSpec, type PrepareContext, type PreparedCard, prepareCard } from './prepare.ts';
 import { createProgress, type ProgressStream } from './progress.ts';
 
@@ -18,10 +18,8 @@ export interface GenerateOptions {
   warn: (message: string) => void;
   /** Live progress (process.stdout in builds). */
   progress?: ProgressStream | undefined;
-  /** Drawing processes; one per core when unset. */
-  workers?: number | undefined;
-  /** Resolves to a larger number of drawers to use from then on (see renderOnPool). */
-  grow?: Promise<number> | undefined;
+  /** Drawing processes: a number, or a count changed during the run (see renderOnPool); one per core when unset. */
+  workers?: number | DrawerCount | undefined;
 }
 
 /** What a card run did. */
@@ -63,8 +61,8 @@ export interface DrawnCards {
  * Makes sure every card is in the cache: cards whose key is there already are left alone, the
  * rest are drawn by the pool of drawing processes. Needs only the content, not the built pages, so a build
  * can start it before Astro renders the pages (src/integrations/cards.ts) and copy the results
- * with placeCards() when the output folder is final. Cache files are written under a temporary
- * name and renamed, so an interrupted build never leaves half a PNG.
+ * with placeCards() when the output folder is final. The drawers write the cache files, under a
+ * temporary name then renamed, so an interrupted build never leaves half a PNG.
  */
 export async function drawCards(opts: Omit<GenerateOptions, 'outDir'>): Promise<DrawnCards> {
   const start = performance.now();
@@ -81,20 +79,16 @@ export async function drawCards(opts: Omit<GenerateOptions, 'outDir'>): Promise<
   let renderMs = 0;
   let renderCpuMs = 0;
   await renderOnPool(
-    misses.map((c) => c.job),
+    misses.map((c) => ({ job: c.job, file: cached(c) })),
     (i, result) => {
       const card = misses[i] as PreparedCard;
       renderMs += result.ms;
       renderCpuMs += result.cpuMs;
       const extra = result.missing.filter((s) => ![...s].every((ch) => card.missing.includes(ch)));
       if (extra.length) warnMissing(card, extra, opts.warn);
-      const tmp = `${cached(card)}.${process.pid}.tmp`;
-      writeFileSync(tmp, result.png);
-      renameSync(tmp, cached(card));
       progress.tick(false);
     },
     opts.workers,
-    opts.grow,
   );
   progress.finish();
   const stats = {

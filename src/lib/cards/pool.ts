@@ -1,9 +1,58 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { RenderJob, RenderResult } from './render.ts';
+import type { RenderJob } from './render.ts';
 
-type Reply = { index: number; png: Uint8Array; missing: string[]; ms: number; cpuMs: number } | { index: number; error: string };
+/** A card for the pool: what to draw, and the file the drawer writes its PNG to. */
+export interface PoolJob {
+  job: RenderJob;
+  /** The drawer writes the PNG under a temporary name beside it, then renames it into place. */
+  file: string;
+}
+
+/** A drawn card, as the drawer reports it (the PNG is in its file by then). */
+export interface PoolResult {
+  /** Size of the PNG written. */
+  bytes: number;
+  /** Text satori found no glyph for while drawing (drawn as boxes). */
+  missing: string[];
+  /** Time spent drawing, in ms (wall clock). */
+  ms: number;
+  /** CPU time of the drawing process for this card, in ms. */
+  cpuMs: number;
+}
+
+type Reply = ({ index: number } & PoolResult) | { index: number; error: string };
+
+/**
+ * How many drawers get new jobs, changed while a pool runs: a build draws on one core while
+ * Astro renders pages on the main thread and on every core before and after (src/integrations/cards.ts).
+ */
+export interface DrawerCount {
+  readonly now: number;
+  /** Calls `listener` after every change (the pool starts or resumes drawers). */
+  subscribe(listener: () => void): void;
+}
+
+/** A DrawerCount whose value its owner sets. */
+export function drawerCount(initial: number): DrawerCount & { set(n: number): void } {
+  let now = Math.max(1, Math.floor(initial));
+  const listeners: Array<() => void> = [];
+  return {
+    get now() {
+      return now;
+    },
+    set(n: number) {
+      const next = Math.max(1, Math.floor(n));
+      if (next === now) return;
+      now = next;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.push(listener);
+    },
+  };
+}
 
 /**
  * V8 flags of a drawing process. A small young generation: a card's garbage (satori's objects,
@@ -28,39 +77,49 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Renders jobs in drawing processes (worker.ts), one per core by default (and never more than
- * there are jobs). They are child processes, not worker threads: each holds ~200 MB (fonts,
- * satori's and resvg's engines, resvg's pixel buffers, which V8 does not count and so frees
- * late), and as threads that memory added to the build process at its peak, while Astro holds
- * every rendered page's data (a 10,000-article cold build peaked at 4.5 GB, 3.9 GB without
- * cards). Children run worker.ts straight from source: Node 24 strips its types, which is why
- * the card modules use only erasable syntax and .ts import extensions. `onResult` gets each card
- * as it is done, in completion order; the first failure stops the pool and rejects. When `grow`
- * resolves the pool adds drawers up to that number: a build starts with one while Astro's main
- * thread renders pages, and takes every core once the pages are written.
+ * Draws jobs in drawing processes (worker.ts), each of which writes its PNGs to their files
+ * itself, so the build's main thread, busy rendering pages, neither receives the bytes nor
+ * waits on the disk for them (a profile of a cold 1,000-article build found the main thread
+ * 0.9 s inside the open() of those files, blocked behind the pages' own writes). By default one drawer per core, never more than there are jobs.
+ * They are child processes, not worker threads: each holds ~200 MB (fonts, satori's and resvg's
+ * engines, resvg's pixel buffers, which V8 does not count and so frees late), and as threads that
+ * memory added to the build process at its peak, while Astro holds every rendered page's data (a
+ * 10,000-article cold build peaked at 4.5 GB, 3.9 GB without cards). Children run worker.ts
+ * straight from source: Node 24 strips its types, which is why the card modules use only
+ * erasable syntax and .ts import extensions. `onResult` gets each card as it is done, in
+ * completion order; the first failure stops the pool and rejects.
+ *
+ * `count` (a number, or a DrawerCount its owner changes during the run) is how many drawers get
+ * new jobs: when it grows the pool starts or resumes drawers while there is work left; when it
+ * shrinks, drawers past it finish the few jobs they hold and wait, alive, for it to grow again.
  */
 export async function renderOnPool(
-  jobs: RenderJob[],
-  onResult: (index: number, result: RenderResult) => void | Promise<void>,
-  workers = availableParallelism(),
-  grow?: Promise<number>,
+  jobs: PoolJob[],
+  onResult: (index: number, result: PoolResult) => void | Promise<void>,
+  count: number | DrawerCount = availableParallelism(),
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const size = Math.max(1, Math.min(workers, jobs.length));
+  const wanted = () => Math.max(1, Math.min(typeof count === 'number' ? count : count.now, jobs.length));
   const pool: ChildProcess[] = [];
+  /** Jobs sent to each drawer and not answered yet. */
+  const held = new Map<ChildProcess, number>();
   let next = 0;
   let done = 0;
   let closed = false;
   try {
     await new Promise<void>((resolve, reject) => {
+      // Tops a drawer's queue up to JOBS_AHEAD. A drawer past the count gets nothing new: its
+      // queue drains, then it waits to be resumed.
       const feed = (w: ChildProcess) => {
-        if (next < jobs.length) {
+        if (pool.indexOf(w) >= wanted()) return;
+        while (!closed && next < jobs.length && (held.get(w) ?? 0) < JOBS_AHEAD) {
           const index = next++;
-          w.send({ index, job: jobs[index] });
+          const { job, file } = jobs[index] as PoolJob;
+          held.set(w, (held.get(w) ?? 0) + 1);
+          w.send({ index, job, file });
         }
       };
       const spawn = () => {
-        // Structured clone ('advanced') carries the PNG bytes as bytes, not as JSON numbers.
         const w = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), [], {
           execArgv: DRAWER_FLAGS,
           serialization: 'advanced',
@@ -73,11 +132,13 @@ export async function renderOnPool(
         });
         w.on('message', async (msg: Reply) => {
           if ('error' in msg) {
-            reject(new Error(`[cards] rendering card ${msg.index} failed: ${msg.error}`));
+            reject(new Error(`[cards] drawing card ${msg.index} into ${jobs[msg.index]?.file} failed: ${msg.error}`));
             return;
           }
+          held.set(w, (held.get(w) ?? 1) - 1);
+          const { index, ...result } = msg;
           try {
-            await onResult(msg.index, { png: msg.png, missing: msg.missing, ms: msg.ms, cpuMs: msg.cpuMs });
+            await onResult(index, result);
           } catch (err) {
             reject(err);
             return;
@@ -86,13 +147,15 @@ export async function renderOnPool(
           if (done === jobs.length) resolve();
           else feed(w);
         });
-        for (let i = 0; i < JOBS_AHEAD; i++) feed(w);
+        feed(w);
       };
-      for (let i = 0; i < size; i++) spawn();
-      grow?.then((n) => {
+      const adjust = () => {
         // Only while there is work left: a drawer started after the pool closed would keep the build alive.
-        for (let i = pool.length; !closed && i < Math.min(n, jobs.length) && next < jobs.length; i++) spawn();
-      }, reject);
+        while (!closed && pool.length < wanted() && next < jobs.length) spawn();
+        for (const w of pool) feed(w);
+      };
+      adjust();
+      if (typeof count !== 'number') count.subscribe(adjust);
     });
   } finally {
     closed = true;
