@@ -5,6 +5,23 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
+/** The middle value (the upper of the two middle ones for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
+  return xs.length ? ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) : Number.NaN;
+}
+
+/**
+ * Ours / peer for builds run in turn, `ours[i]` right before `theirs[i]`: the median of the
+ * pairs' ratios and their range. This machine's speed drifts by a fifth or more over minutes, and
+ * a pair's two builds share the moment, so this is steadier than the ratio of the two medians.
+ * Undefined unless both have the same number of builds.
+ */
+export function pairRatios(ours: readonly number[], theirs: readonly number[]): { median: number; min: number; max: number } | undefined {
+  if (ours.length === 0 || ours.length !== theirs.length) return undefined;
+  const ratios = ours.map((o, i) => o / (theirs[i] as number));
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
 /** Runs a command to completion (in `cwd`, default the current folder); throws with its output when it fails. */
 export function run(cmd: string, args: string[], env: Record<string, string> = {}, cwd?: string): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024, cwd });

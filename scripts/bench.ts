@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { makeCorpus, measureQuery, plainOutput, run, searchLine } from './bench-support.ts';
+import { makeCorpus, measureQuery, median, pairRatios, plainOutput, run, searchLine } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -161,7 +161,6 @@ function build(env: Record<string, string> = {}): Sample {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const rows: { name: string; samples: Sample[] }[] = [];
 /** A site built from the same articles in another generator, timed in turn with ours. */
 interface Peer {
@@ -325,12 +324,18 @@ console.log(`search after the warm build: ${searchLines[0]}`);
 console.log(`search after the last build: ${searchLines[1]}`);
 for (const [peer, byKind] of peerRows) {
   for (const [kind, samples] of byKind) {
-    const ours = median(rows.find((r) => r.name === kind)?.samples.map((s) => s.seconds) ?? []);
+    const oursSeconds = rows.find((r) => r.name === kind)?.samples.map((s) => s.seconds) ?? [];
+    const ours = median(oursSeconds);
     const theirs = median(samples.map((s) => s.seconds));
     const peakMiB = Math.max(...samples.map((s) => s.peakMiB));
     const target = peer.targets[kind] ? ` (target ${peer.targets[kind]})` : '';
+    const pairs = pairRatios(
+      oursSeconds,
+      samples.map((s) => s.seconds),
+    );
+    const byPair = pairs ? `; pair by pair ${pairs.median.toFixed(2)} (${pairs.min.toFixed(2)}–${pairs.max.toFixed(2)})` : '';
     console.log(
-      `${peer.label}, ${kind}: ${f1(theirs)} s, peak ${peakMiB.toFixed(0)} MiB; ours / peer: ${(ours / theirs).toFixed(2)}${target}`,
+      `${peer.label}, ${kind}: ${f1(theirs)} s, peak ${peakMiB.toFixed(0)} MiB; ours / peer: ${(ours / theirs).toFixed(2)}${target}${byPair}`,
     );
   }
 }
