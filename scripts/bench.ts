@@ -325,14 +325,12 @@ console.log(`search after the last build: ${searchLines[1]}`);
 for (const [peer, byKind] of peerRows) {
   for (const [kind, samples] of byKind) {
     const oursSeconds = rows.find((r) => r.name === kind)?.samples.map((s) => s.seconds) ?? [];
+    const theirSeconds = samples.map((s) => s.seconds);
     const ours = median(oursSeconds);
-    const theirs = median(samples.map((s) => s.seconds));
+    const theirs = median(theirSeconds);
     const peakMiB = Math.max(...samples.map((s) => s.peakMiB));
     const target = peer.targets[kind] ? ` (target ${peer.targets[kind]})` : '';
-    const pairs = pairRatios(
-      oursSeconds,
-      samples.map((s) => s.seconds),
-    );
+    const pairs = pairRatios(oursSeconds, theirSeconds);
     const byPair = pairs ? `; pair by pair ${pairs.median.toFixed(2)} (${pairs.min.toFixed(2)}–${pairs.max.toFixed(2)})` : '';
     console.log(
       `${peer.label}, ${kind}: ${f1(theirs)} s, peak ${peakMiB.toFixed(0)} MiB; ours / peer: ${(ours / theirs).toFixed(2)}${target}${byPair}`,

@@ -12,8 +12,6 @@ export interface PoolJob {
 
 /** A drawn card, as the drawer reports it (the PNG is in its file by then). */
 export interface PoolResult {
-  /** Size of the PNG written. */
-  bytes: number;
   /** Text satori found no glyph for while drawing (drawn as boxes). */
   missing: string[];
   /** Time spent drawing, in ms (wall clock). */

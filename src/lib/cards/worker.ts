@@ -22,7 +22,7 @@ async function draw({ index, job, file }: JobMessage): Promise<void> {
     writeFileSync(tmp, r.png);
     renameSync(tmp, file);
     const used = process.cpuUsage(cpu);
-    process.send?.({ index, bytes: r.png.byteLength, missing: r.missing, ms: r.ms, cpuMs: (used.user + used.system) / 1000 });
+    process.send?.({ index, missing: r.missing, ms: r.ms, cpuMs: (used.user + used.system) / 1000 });
   } catch (err) {
     process.send?.({ index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
