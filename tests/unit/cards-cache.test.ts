@@ -6,7 +6,7 @@ import { twemojiDir } from '../../src/lib/cards/emoji.ts';
 import { loadFontRegistry } from '../../src/lib/cards/fonts.ts';
 import { cardCacheDir, drawCards, generateCards, placeCards } from '../../src/lib/cards/generate.ts';
 import { pngSize } from '../../src/lib/cards/png.ts';
-import { drawerCount, renderOnPool } from '../../src/lib/cards/pool.ts';
+import { drawerCount, drawerEnv, renderOnPool } from '../../src/lib/cards/pool.ts';
 import { type CardSpec, engineVersion, prepareCard } from '../../src/lib/cards/prepare.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from '../../src/lib/cards/size.ts';
 import { paths } from '../../src/lib/urls.ts';
@@ -123,4 +123,9 @@ describe('card cache', () => {
       new RegExp(`drawing card 0 into ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: .*ENOENT`),
     );
   });
+});
+
+test('drawers keep the memory resvg frees (MIMALLOC_PURGE_DELAY=-1) unless the user chose otherwise', () => {
+  expect(drawerEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MIMALLOC_PURGE_DELAY: '-1' });
+  expect(drawerEnv({ MIMALLOC_PURGE_DELAY: '10' }).MIMALLOC_PURGE_DELAY).toBe('10');
 });
