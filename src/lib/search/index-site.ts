@@ -63,6 +63,8 @@ export interface SearchIndexReport {
   delta?: { changed: number; removed: number; ballast: number; basePages: number };
   /** Why the whole index was rebuilt, when it was (no earlier index, too many changes…). */
   fullBecause?: string;
+  /** Set when the whole index was begun while the pages rendered (EarlyIndex): how long the build then waited for it. */
+  early?: { waitedMs: number };
   /** Resident MiB of the build process before and after it handed back freed memory (../memory.ts), when it did. */
   released?: { before: number; after: number };
 }
@@ -139,34 +141,72 @@ function hashOf(text: string): string {
 }
 
 /**
- * Mirrors the pages of `outDir` named in `files` into `stage` as pageForIndex prepares them, and
- * removes staged pages that are no longer built; returns each page's print (hash and date). The
- * stage is kept between builds: rewriting 10,000 files takes seconds, but creating and deleting
- * their 15,000 folders took 10-40 s on the build machine's disk. A page whose print is the one
- * recorded beside the stage (`<stage>.json`) is not written again.
+ * The prepared pages Pagefind reads (pageForIndex), mirrored in a folder kept between builds:
+ * rewriting 10,000 files takes seconds, but creating and deleting their 15,000 folders took
+ * 10-40 s on the build machine's disk. A page whose print (hash and date) is the one recorded
+ * beside the folder (`<dir>.json`) by the last build is not written again. Pages are put one by
+ * one, from the build's output or as they are rendered (EarlyIndex), then `seal` leaves exactly
+ * the given files in the folder and records their prints.
  */
-function stagePages(outDir: string, files: string[], stage: string): Map<string, PagePrint> {
-  const keep = new Set(files);
-  const record = `${stage}.json`;
-  let before: Record<string, PagePrint> = {};
-  if (existsSync(stage)) {
-    for (const f of globSync('**/*.html', { cwd: stage })) if (!keep.has(f.split(path.sep).join('/'))) rmSync(path.join(stage, f));
-    if (existsSync(record)) before = JSON.parse(readFileSync(record, 'utf8')) as Record<string, PagePrint>;
+export class PageStage {
+  readonly dir: string;
+  private readonly before: Record<string, PagePrint>;
+  private readonly prints = new Map<string, PagePrint>();
+  private readonly folder = folderMaker();
+
+  constructor(dir: string) {
+    this.dir = dir;
+    const record = `${dir}.json`;
+    this.before = existsSync(dir) && existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as Record<string, PagePrint>) : {};
+    // Until sealed, the folder may hold pages the record does not describe.
+    rmSync(record, { force: true });
   }
-  rmSync(record, { force: true });
-  const prints = new Map<string, PagePrint>();
-  const folder = folderMaker();
-  for (const file of files) {
-    const page = pageForIndex(readFileSync(path.join(outDir, file), 'utf8'));
+
+  /** Pages put so far. */
+  get size(): number {
+    return this.prints.size;
+  }
+
+  has(file: string): boolean {
+    return this.prints.has(file);
+  }
+
+  /** Stages the page `file` (relative to the output folder, `/`-separated) from its built HTML. */
+  put(file: string, html: string): void {
+    const page = pageForIndex(html);
     const print: PagePrint = { hash: hashOf(page), date: sortDate(page) };
-    prints.set(file, print);
-    const target = path.join(stage, file);
-    if (before[file]?.hash === print.hash && existsSync(target)) continue;
-    folder(path.dirname(target));
+    this.prints.set(file, print);
+    const target = path.join(this.dir, file);
+    if (this.before[file]?.hash === print.hash && existsSync(target)) return;
+    this.folder(path.dirname(target));
     writeFileSync(target, page);
   }
-  writeFileSync(record, JSON.stringify(Object.fromEntries(prints)));
-  return prints;
+
+  /**
+   * Removes staged pages that are not in `files`, records the prints and returns them in the
+   * order of `files` (every one of which must have been put).
+   */
+  seal(files: readonly string[]): Map<string, PagePrint> {
+    const keep = new Set(files);
+    if (existsSync(this.dir)) {
+      for (const f of globSync('**/*.html', { cwd: this.dir })) if (!keep.has(f.split(path.sep).join('/'))) rmSync(path.join(this.dir, f));
+    }
+    const prints = new Map<string, PagePrint>();
+    for (const file of files) {
+      const print = this.prints.get(file);
+      if (!print) throw new Error(`[search] ${file} was never staged`);
+      prints.set(file, print);
+    }
+    mkdirSync(path.dirname(this.dir), { recursive: true });
+    writeFileSync(`${this.dir}.json`, JSON.stringify(Object.fromEntries(prints)));
+    return prints;
+  }
+}
+
+/** Stages the pages of `outDir` named in `files` that `stage` does not hold yet, then seals it with them. */
+function stagePages(outDir: string, files: string[], stage: PageStage): Map<string, PagePrint> {
+  for (const file of files) if (!stage.has(file)) stage.put(file, readFileSync(path.join(outDir, file), 'utf8'));
+  return stage.seal(files);
 }
 
 /**
@@ -210,11 +250,25 @@ function filesToIndex(outDir: string, glob: string | undefined): string[] {
  * fetches only the word chunk it needs and little beside it, and its
  * date order moved up by `dateOffset` (a shard's, ./shards.ts).
  */
-async function runPagefind(
+/** The last Pagefind run asked for: runs wait for it, since they share Pagefind's one service process, which each closes. */
+let pagefindTurn: Promise<unknown> = Promise.resolve();
+
+function runPagefind(
   folder: string,
   bundle: string,
   what: string,
   dateOffset = 0,
+): Promise<{ read: number; feedMs: number; writeMs: number }> {
+  const run = pagefindTurn.then(() => runPagefindNow(folder, bundle, what, dateOffset));
+  pagefindTurn = run.catch(() => {});
+  return run;
+}
+
+async function runPagefindNow(
+  folder: string,
+  bundle: string,
+  what: string,
+  dateOffset: number,
 ): Promise<{ read: number; feedMs: number; writeMs: number }> {
   const started = performance.now();
   try {
@@ -333,7 +387,7 @@ export async function indexSite(outDir: string, glob?: string, stage?: string): 
   const files = filesToIndex(outDir, glob);
   const folder = stage ?? mkdtempSync(path.join(tmpdir(), 'backchannel-search-'));
   try {
-    const prints = stagePages(outDir, files, folder);
+    const prints = stagePages(outDir, files, new PageStage(folder));
     const bundle = path.join(outDir, SEARCH_BUNDLE);
     const run = await writeFullIndex(folder, prints, bundle, outDir, INDEX_LIMITS.shardPages);
     writeParts(bundle, { ...ONE_INDEX, shards: run.shards });
@@ -457,21 +511,40 @@ function withPart(html: string, part: string): string {
   return at < 0 ? tag + html : html.slice(0, at + 1) + tag + html.slice(at + 1);
 }
 
-/** Indexes every staged page into the bundle and keeps it, with its pages' prints and ids, as the new base. */
-async function indexFull(
-  outDir: string,
+/** A full index of the staged pages, written by writeFullIndex into `bundle`. */
+interface FullRun {
+  bundle: string;
+  prints: ReadonlyMap<string, PagePrint>;
+  run: { read: number; feedMs: number; writeMs: number; shards: string[] };
+  /** When Pagefind was started (performance.now()). */
+  started: number;
+}
+
+/** Indexes every staged page into `bundle`, with Pagefind, without touching the cache. */
+async function runFull(
   stage: string,
   prints: ReadonlyMap<string, PagePrint>,
-  cacheDir: string,
-  glob: string | undefined,
+  bundle: string,
+  what: string,
   shardPages: number,
-): Promise<SearchIndexReport> {
+): Promise<FullRun> {
   const started = performance.now();
-  // Pagefind's processes need a gigabyte or more each on a big site: run them beside a build
-  // process that has handed back the memory its content, pages and staging no longer use.
-  const released = releaseFreedMemory();
-  const bundle = path.join(outDir, SEARCH_BUNDLE);
-  const run = await writeFullIndex(stage, prints, bundle, outDir, shardPages);
+  return { bundle, prints, run: await writeFullIndex(stage, prints, bundle, what, shardPages), started };
+}
+
+/** Makes a full run the build's bundle (moved to `bundle` when written elsewhere) and the new base, with its pages' prints and ids. */
+function adoptFull(full: FullRun, bundle: string, cacheDir: string, glob: string | undefined): SearchIndexReport {
+  const { run, prints } = full;
+  if (full.bundle !== bundle) {
+    rmSync(bundle, { recursive: true, force: true });
+    try {
+      renameSync(full.bundle, bundle);
+    } catch {
+      // Another file system: copied, then the original removed.
+      linkTree(full.bundle, bundle);
+      rmSync(full.bundle, { recursive: true, force: true });
+    }
+  }
   writeParts(bundle, { ...ONE_INDEX, shards: run.shards });
   const ids = idsByUrl(bundle, run.shards);
   const pages: Record<string, BasePage> = {};
@@ -481,7 +554,138 @@ async function indexFull(
   linkTree(bundle, path.join(cacheDir, BASE));
   const record: BaseRecord = { version: pagefindVersion(), recipe: INDEX_RECIPE, glob: glob ?? '', pages, shards: run.shards };
   writeFileSync(path.join(cacheDir, BASE_RECORD), JSON.stringify(record));
-  return { ...reportOf(bundle, run, started, run.shards), ...(released ? { released } : {}) };
+  return reportOf(bundle, run, full.started, run.shards);
+}
+
+/** Indexes every staged page into the bundle and keeps it, with its pages' prints and ids, as the new base. */
+async function indexFull(
+  outDir: string,
+  stage: string,
+  prints: ReadonlyMap<string, PagePrint>,
+  cacheDir: string,
+  glob: string | undefined,
+  shardPages: number,
+): Promise<SearchIndexReport> {
+  // Pagefind's processes need a gigabyte or more each on a big site: run them beside a build
+  // process that has handed back the memory its content, pages and staging no longer use.
+  const released = releaseFreedMemory();
+  const bundle = path.join(outDir, SEARCH_BUNDLE);
+  const full = await runFull(stage, prints, bundle, outDir, shardPages);
+  return { ...adoptFull(full, bundle, cacheDir, glob), ...(released ? { released } : {}) };
+}
+
+/** A path Astro prerenders, as its prerenderer lists it (astro's PathWithRoute, narrowed to what is read here). */
+export interface RenderPath {
+  pathname: string;
+  route: { type: string };
+}
+
+/**
+ * The file a prerendered path is written to, relative to the output folder, for the
+ * `directory` build format: a page `/a/b/` is `a/b/index.html` (the 404 page `404.html`), an
+ * endpoint keeps its path (`/rss.xml`).
+ */
+export function outputFileOf(pathname: string, routeType: string): string {
+  const trimmed = pathname.replace(/^\/+|\/+$/g, '');
+  if (routeType !== 'page') return trimmed;
+  if (trimmed === '404' || trimmed === '500') return `${trimmed}.html`;
+  return trimmed ? `${trimmed}/index.html` : 'index.html';
+}
+
+/**
+ * The search index, begun while the pages are still being rendered: the build hands it the
+ * paths it will render (`order`, which puts the pages the index reads first) and each indexed
+ * page's HTML as it is rendered (`add`). When the last of them has been rendered and the index
+ * is to be rebuilt whole (no earlier index, or too much changed), Pagefind starts at once, on
+ * the cores the rest of the pages leave, instead of after every page, feed and listing is
+ * written. indexSiteCached then uses its bundle if the build's output holds exactly those
+ * pages; else (pages restored from Astro's cache, or files the prerenderer never saw) it stages
+ * what is missing from the output, as without it. Pages are indexed exactly as rendered, which
+ * is what Astro writes.
+ */
+export class EarlyIndex {
+  private readonly expected = new Set<string>();
+  private stage: PageStage | undefined;
+  private full: Promise<FullRun> | undefined;
+  private files: string[] = [];
+  private reason = '';
+  private readonly cacheDir: string;
+  private readonly glob: string;
+  private readonly limits: IndexLimits;
+
+  constructor(cacheDir: string, glob: string, limits: IndexLimits = INDEX_LIMITS) {
+    this.cacheDir = cacheDir;
+    this.glob = glob;
+    this.limits = limits;
+  }
+
+  /**
+   * The paths in the order to render them: those whose file the index reads first, each group
+   * in its own order. Paths are left as they are when two share a file, since Astro renders the
+   * first of those and order decides which.
+   */
+  order<T extends RenderPath>(paths: readonly T[]): T[] {
+    const files = paths.map((p) => outputFileOf(p.pathname, p.route.type));
+    if (new Set(files).size !== files.length) return [...paths];
+    const indexed: T[] = [];
+    const rest: T[] = [];
+    paths.forEach((p, i) => {
+      const file = files[i] as string;
+      if (p.route.type === 'page' && path.matchesGlob(file, this.glob)) {
+        this.expected.add(file);
+        indexed.push(p);
+      } else rest.push(p);
+    });
+    return [...indexed, ...rest];
+  }
+
+  /** Whether the index reads the page rendered at `pathname` (one of the paths `order` put first). */
+  wants(pathname: string, routeType: string): boolean {
+    return this.expected.has(outputFileOf(pathname, routeType));
+  }
+
+  /** A rendered page: staged if the index reads it; Pagefind starts once the last one is in. */
+  add(pathname: string, routeType: string, html: string): void {
+    const file = outputFileOf(pathname, routeType);
+    if (!this.expected.has(file) || this.stage?.has(file)) return;
+    this.stage ??= new PageStage(path.join(this.cacheDir, STAGE));
+    this.stage.put(file, html);
+    if (this.stage.size === this.expected.size && !this.full) this.start();
+  }
+
+  private start(): void {
+    const stage = this.stage as PageStage;
+    this.files = [...this.expected].sort();
+    const prints = stage.seal(this.files);
+    const plan = planIndex(readBase(this.cacheDir, this.glob)?.pages, prints, this.limits);
+    // A delta or the base as it is costs little after the pages; only a whole index is begun early.
+    if (plan.kind !== 'full') return;
+    this.reason = plan.reason;
+    const bundle = mkdtempSync(path.join(this.cacheDir, 'early-'));
+    this.full = runFull(stage.dir, prints, bundle, `${this.files.length} pages as rendered`, this.limits.shardPages);
+    // Awaited by indexSiteCached; a failure must not surface as an unhandled rejection before then.
+    this.full.catch(() => {});
+  }
+
+  /** The stage the pages went to, when any did (indexSiteCached stages the rest). */
+  stageFor(dir: string): PageStage | undefined {
+    return this.stage?.dir === dir ? this.stage : undefined;
+  }
+
+  /**
+   * The early index, when one was begun from exactly `files`: waited for, with how long that
+   * took. Otherwise undefined, after waiting for and removing any index begun from other files.
+   */
+  async take(files: readonly string[]): Promise<{ full: FullRun; waitedMs: number; reason: string } | undefined> {
+    if (!this.full) return undefined;
+    const waitStart = performance.now();
+    const full = await this.full;
+    const waitedMs = performance.now() - waitStart;
+    this.full = undefined;
+    if (files.length === this.files.length && files.every((f, i) => f === this.files[i])) return { full, waitedMs, reason: this.reason };
+    rmSync(full.bundle, { recursive: true, force: true });
+    return undefined;
+  }
 }
 
 /**
@@ -549,12 +753,14 @@ export async function indexSiteCached(
   glob: string | undefined,
   cacheDir: string,
   limits: IndexLimits = INDEX_LIMITS,
+  early?: EarlyIndex,
 ): Promise<SearchIndexReport> {
   const started = performance.now();
   const key = searchIndexKey(outDir, glob);
   const entry = path.join(cacheDir, key);
   const bundle = path.join(outDir, SEARCH_BUNDLE);
   if (existsSync(path.join(entry, 'pagefind-entry.json'))) {
+    await early?.take([]);
     rmSync(bundle, { recursive: true, force: true });
     linkTree(entry, bundle);
     const size = sizeOf(bundle);
@@ -562,26 +768,39 @@ export async function indexSiteCached(
     return { read: indexed, indexed, ...size, milliseconds: performance.now() - started, fromCache: true };
   }
   mkdirSync(cacheDir, { recursive: true });
-  const stage = path.join(cacheDir, STAGE);
-  const prints = stagePages(outDir, filesToIndex(outDir, glob), stage);
+  const stageDir = path.join(cacheDir, STAGE);
+  const files = filesToIndex(outDir, glob);
+  const begun = await early?.take(files);
+  let report: SearchIndexReport | undefined;
+  if (begun) {
+    // Timed from Pagefind's start, during the pages; `early` says how much of it the build waited.
+    report = { ...adoptFull(begun.full, bundle, cacheDir, glob), fullBecause: begun.reason, early: { waitedMs: begun.waitedMs } };
+    keepLatest(cacheDir, bundle, entry);
+    return report;
+  }
+  const prints = stagePages(outDir, files, early?.stageFor(stageDir) ?? new PageStage(stageDir));
   const base = readBase(cacheDir, glob);
   const plan = planIndex(base?.pages, prints, limits);
-  let report: SearchIndexReport | undefined;
   if (plan.kind === 'base') {
     rmSync(bundle, { recursive: true, force: true });
     linkTree(path.join(cacheDir, BASE), bundle);
     const indexed = indexedPages(bundle, base?.shards);
     report = { read: 0, indexed, ...sizeOf(bundle), milliseconds: 0, fromCache: true };
   } else if (plan.kind === 'delta' && base) {
-    report = await indexDelta(outDir, stage, prints, cacheDir, base, plan);
+    report = await indexDelta(outDir, stageDir, prints, cacheDir, base, plan);
   }
   report ??= {
-    ...(await indexFull(outDir, stage, prints, cacheDir, glob, limits.shardPages)),
+    ...(await indexFull(outDir, stageDir, prints, cacheDir, glob, limits.shardPages)),
     fullBecause: plan.kind === 'full' ? plan.reason : 'page ids of the two parts collide',
   };
+  keepLatest(cacheDir, bundle, entry);
+  return { ...report, milliseconds: performance.now() - started };
+}
+
+/** Leaves in the search cache only what it keeps (KEPT) and a copy of the build's bundle under its key (`entry`). */
+function keepLatest(cacheDir: string, bundle: string, entry: string): void {
   const temp = `${entry}.tmp-${process.pid}`;
   for (const old of readdirSync(cacheDir)) if (!KEPT.has(old)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
   linkTree(bundle, temp);
   renameSync(temp, entry);
-  return { ...report, milliseconds: performance.now() - started };
 }
