@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { indexSite } from '../../src/lib/search/index-site.ts';
@@ -58,11 +59,19 @@ const content = {
 };
 
 let index: SearchIndex;
+let buildOutput = '';
 const urls = async (term: string | null, options?: Record<string, unknown>) => (await index.search(term, options)).map((r) => r.url);
 
 beforeAll(async () => {
-  const r = astroBuild({ outDir: dist, contentDir: writeContent(content) });
+  // Every page rendered (--force) and no earlier index: the whole index is begun as the pages render.
+  const r = astroBuild({
+    outDir: dist,
+    contentDir: writeContent(content),
+    force: true,
+    env: { SEARCH_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'search-fixture-cache-')) },
+  });
   if (r.status !== 0) throw new Error(`search fixture build failed:\n${r.output}`);
+  buildOutput = r.output;
   index = await openSearchIndex(dist);
 }, 120_000);
 
@@ -71,6 +80,15 @@ afterAll(async () => {
 });
 
 describe('what the index holds', () => {
+  test('the build renders the articles first and begins the index while the other pages render', () => {
+    // Astro logs each file as it starts it; several render at once, so a line may hold several.
+    const rendered = [...buildOutput.matchAll(/[├└]─ (\/\S*?\.(?:html|xml|txt))/g)].map((m) => m[1] as string);
+    const articles = rendered.filter((p) => /^\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(p));
+    expect(articles).toHaveLength(3);
+    expect(rendered.slice(0, 3)).toEqual(articles);
+    expect(buildOutput).toMatch(/Indexed 3 of 3 pages \(whole index: [^)]*\) in [\d.]+ s \([^)]*\), begun while the other pages rendered/);
+  });
+
   test('the build writes the Pagefind bundle into its --outDir', () => {
     expect(existsSync(path.join(dist, 'pagefind/pagefind.js'))).toBe(true);
     expect(readdirSync(path.join(dist, 'pagefind/fragment'))).toHaveLength(3);
