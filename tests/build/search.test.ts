@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { indexSite } from '../../src/lib/search/index-site.ts';
 import { commentMatches } from '../../src/lib/search/matches.ts';
@@ -82,11 +83,13 @@ afterAll(async () => {
 describe('what the index holds', () => {
   test('the build renders the articles first and begins the index while the other pages render', () => {
     // Astro logs each file as it starts it; several render at once, so a line may hold several.
-    const rendered = [...buildOutput.matchAll(/[├└]─ (\/\S*?\.(?:html|xml|txt))/g)].map((m) => m[1] as string);
+    const rendered = [...stripVTControlCharacters(buildOutput).matchAll(/[├└]─ (\/\S*?\.(?:html|xml|txt))/g)].map((m) => m[1] as string);
     const articles = rendered.filter((p) => /^\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(p));
     expect(articles).toHaveLength(3);
     expect(rendered.slice(0, 3)).toEqual(articles);
-    expect(buildOutput).toMatch(/Indexed 3 of 3 pages \(whole index: [^)]*\) in [\d.]+ s \([^)]*\), begun while the other pages rendered/);
+    expect(stripVTControlCharacters(buildOutput)).toMatch(
+      /Indexed 3 of 3 pages \(whole index: [^)]*\) in [\d.]+ s \([^)]*\), begun while the other pages rendered/,
+    );
   });
 
   test('the build writes the Pagefind bundle into its --outDir', () => {
