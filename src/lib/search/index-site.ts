@@ -760,6 +760,7 @@ export async function indexSiteCached(
   const entry = path.join(cacheDir, key);
   const bundle = path.join(outDir, SEARCH_BUNDLE);
   if (existsSync(path.join(entry, 'pagefind-entry.json'))) {
+    // A bundle of these very pages is cached: any index begun early matches no file list and is dropped.
     await early?.take([]);
     rmSync(bundle, { recursive: true, force: true });
     linkTree(entry, bundle);
