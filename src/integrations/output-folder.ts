@@ -9,6 +9,8 @@ import {
   fileClock,
   filesUnder,
   leftovers,
+  linkPageCopies,
+  missingOutputs,
   moveAside,
   pruneOutput,
   recordOutput,
@@ -35,6 +37,7 @@ const STAMP = 'backchannel-output.json';
 export function outputFolder(): { first: AstroIntegration; last: AstroIntegration } {
   let outDir = '';
   let publicDir = '';
+  let cacheDir = '';
   let stampFile = '';
   let manifestFile = '';
   let since = 0;
@@ -51,6 +54,7 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir).replace(/[\\/]+$/, '');
         publicDir = fileURLToPath(config.publicDir);
+        cacheDir = fileURLToPath(config.cacheDir);
         stampFile = path.join(fileURLToPath(config.cacheDir), STAMP);
         manifestFile = path.join(fileURLToPath(config.cacheDir), ASTRO_MANIFEST);
       },
@@ -66,14 +70,28 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
           // What could not be moved (a linked folder, a refused rename) is deleted here, as Astro would.
           if (aside.skipped) emptyFolder(outDir);
         }
+        const copies = linkPageCopies(cacheDir, outDir);
+        trash.push(...copies.trash);
+        if (copies.skipped) logger.info(`Astro keeps a second copy of each page this build writes (${copies.skipped})`);
         deleting = deleteInBackground(trash);
         since = fileClock(outDir);
       },
       'astro:build:done': ({ assets }) => {
-        const keep = new Set(filesUnder(publicDir));
+        const written = new Set<string>();
         for (const urls of assets.values()) {
-          for (const url of urls) keep.add(relativeName(outDir, fileURLToPath(url)));
+          for (const url of urls) written.add(relativeName(outDir, fileURLToPath(url)));
         }
+        // Astro's pruning of its cache deletes the page itself when a route stopped keying it
+        // (linkPageCopies): never deploy a site without it. The next build renders it again,
+        // since this one records no output.
+        const missing = missingOutputs(outDir, written);
+        if (missing.length) {
+          const some = missing.slice(0, 5).join(', ');
+          throw new Error(
+            `[output] ${missing.length} page(s) this build wrote were deleted by Astro's incremental cache (${some}${missing.length > 5 ? ', …' : ''}): their route no longer returns a cacheKey, or they moved to another route, since the last build. Build again: the next build renders them.`,
+          );
+        }
+        const keep = new Set([...filesUnder(publicDir), ...written]);
         removed = pruneOutput(outDir, keep, since);
       },
     },

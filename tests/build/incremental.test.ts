@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { PAGE_COPIES } from '../../src/lib/output-folder.ts';
 import { type CorpusManifest, generateCorpus } from '../fixtures/generate-corpus.ts';
-import { astroBuild, OUTPUT, TEST_NOW } from '../support/astro-build.ts';
+import { astroBuild, OUTPUT, ROOT, TEST_NOW } from '../support/astro-build.ts';
 
 // Incremental builds (Astro's experimental.incrementalBuild with the cache keys of
 // src/lib/page-keys.ts) copy unchanged pages from the last build. This checks the one thing that
@@ -51,6 +52,10 @@ function restoredPaths(log: string): string[] {
 function keptPaths(log: string): string[] {
   return [...log.matchAll(/├─ (\S+) \(cached\)/g)].map((m) => m[1] as string);
 }
+/** Output paths the page phase rendered. */
+function renderedPaths(log: string): string[] {
+  return [...log.matchAll(/├─ (\S+)(?!\S| \((?:restored|cached)\))/g)].map((m) => m[1] as string);
+}
 /** Every output path the page phase logged. */
 function loggedPaths(log: string): number {
   return [...log.matchAll(/├─ \//g)].length;
@@ -70,8 +75,9 @@ function rebuildAndCompare(): string {
   // incremental build's folder is kept: unchanged pages are found in place. The only copies are
   // redirect pages of old URLs that name a file, which the last build moved to that name.
   expect(log).toContain(`Keeping the last build's output in ${incrementalOut}`);
-  const kept = new Set(keptPaths(log));
-  for (const copied of restoredPaths(log).filter((p) => !kept.has(p))) expect(copied).toMatch(/\.html\/index\.html$/);
+  // Nothing is copied from Astro's cache: its page copies are the output folder itself
+  // (linkPageCopies), so a page not found in place is rendered.
+  expect(keptPaths(log)).toEqual(restoredPaths(log));
   build(true, fullOut);
   expect(differences(incrementalOut, fullOut)).toEqual([]);
   return log;
@@ -172,7 +178,49 @@ describe('an incremental build writes what a full build writes', () => {
     expect(statSync(path.join(incrementalOut, '2009/01/moved-story.html')).isFile()).toBe(true);
     const log = rebuildAndCompare();
     expect(keptPaths(log).length).toBeGreaterThan(manifest.published.length / 2);
-    expect(restoredPaths(log)).toContain('/2009/01/moved-story.html/index.html');
+    expect(renderedPaths(log)).toContain('/2009/01/moved-story.html/index.html');
     expect(log).not.toMatch(/Deleted \d+ files/);
   }, 120_000);
+});
+
+describe("Astro's page copies are the output folder", () => {
+  const cacheDir = path.join(ROOT, 'node_modules/.astro');
+  const manifestFile = path.join(cacheDir, 'incremental-build.json');
+
+  test('the copies folder is a link to the folder the last build wrote, not a second tree of pages', () => {
+    const link = path.join(cacheDir, PAGE_COPIES);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    // The last build above was the full one, into its own folder.
+    expect(realpathSync(link)).toBe(realpathSync(fullOut));
+  });
+
+  test('a page whose route changed since the last build is never lost: the build stops, and the next one renders it', () => {
+    // As if /disclosures/ had come from another route last time: Astro prunes that route's copy,
+    // which through the link is the page this build just wrote.
+    const data = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      routes: Record<string, { dependencyHash: string; paths: Record<string, { outputFile: string }> }>;
+    };
+    const [component, route] =
+      Object.entries(data.routes).find(([, r]) => Object.values(r.paths).some((p) => p.outputFile === 'disclosures/index.html')) ?? [];
+    if (!component || !route) throw new Error('no /disclosures/ in the manifest');
+    const [pathname, entry] = Object.entries(route.paths).find(([, p]) => p.outputFile === 'disclosures/index.html') as [
+      string,
+      { outputFile: string },
+    ];
+    delete route.paths[pathname];
+    data.routes['src/pages/retired-route.astro'] = { dependencyHash: route.dependencyHash, paths: { [pathname]: entry } };
+    writeFileSync(manifestFile, JSON.stringify(data));
+
+    const failed = astroBuild({ contentDir: content, outDir: incrementalOut, now, env: { CARDS: 'off' } });
+    expect(failed.status).not.toBe(0);
+    expect(stripVTControlCharacters(failed.output)).toMatch(
+      /\[output\] 1 page\(s\) this build wrote were deleted by Astro's incremental cache \(disclosures\/index\.html\).*Build again/,
+    );
+    expect(existsSync(path.join(incrementalOut, 'disclosures/index.html'))).toBe(false);
+
+    const log = build(false, incrementalOut);
+    expect(renderedPaths(log)).toContain('/disclosures/index.html');
+    build(true, fullOut);
+    expect(differences(incrementalOut, fullOut)).toEqual([]);
+  }, 180_000);
 });

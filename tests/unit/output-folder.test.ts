@@ -1,4 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -7,7 +19,10 @@ import {
   deleteInBackground,
   emptyFolder,
   fileClock,
+  linkPageCopies,
+  missingOutputs,
   moveAside,
+  PAGE_COPIES,
   pruneOutput,
   readManifest,
   recordOutput,
@@ -90,6 +105,82 @@ test('a deletion that fails reports it instead of throwing', async () => {
   expect(await deleteInBackground([])).toBe(true);
   // rmSync ignores a missing folder, but not a name longer than the file system allows.
   expect(await deleteInBackground([path.join(tmpdir(), 'a'.repeat(300))])).toBe(false);
+});
+
+describe("Astro's page copies", () => {
+  function folders(): { cache: string; out: string; link: string } {
+    const parent = mkdtempSync(path.join(tmpdir(), 'page-copies-'));
+    return {
+      cache: path.join(parent, 'node_modules/.astro'),
+      out: path.join(parent, 'dist'),
+      link: path.join(parent, 'node_modules/.astro', PAGE_COPIES),
+    };
+  }
+  const target = (link: string) => path.resolve(path.dirname(link), readlinkSync(link));
+
+  test('a first build links them to the output folder: a copy Astro writes is the page itself', () => {
+    const { cache, out, link } = folders();
+    expect(linkPageCopies(cache, out)).toEqual({ trash: [] });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(target(link)).toBe(path.resolve(out));
+    // Astro writes the page, then its copy through the link: one file, no second folder tree.
+    mkdirSync(path.join(out, '2010/07/a'), { recursive: true });
+    writeFileSync(path.join(out, '2010/07/a/index.html'), '<p>a</p>');
+    writeFileSync(path.join(link, '2010/07/a/index.html'), '<p>a</p>');
+    expect(readdirSync(out, { recursive: true }).sort()).toEqual(['2010', '2010/07', '2010/07/a', '2010/07/a/index.html']);
+    // The next build into the same folder finds the link as it is.
+    expect(linkPageCopies(cache, out)).toEqual({ trash: [] });
+    expect(target(link)).toBe(path.resolve(out));
+  });
+
+  test('a build into another output folder points the link there, and the other folder keeps its pages', () => {
+    const { cache, out, link } = folders();
+    linkPageCopies(cache, out);
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'index.html'), 'first');
+    const other = `${out}-other`;
+    expect(linkPageCopies(cache, other)).toEqual({ trash: [] });
+    expect(target(link)).toBe(path.resolve(other));
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('first');
+  });
+
+  test('copies an older build wrote in a real folder are moved aside and deleted, with leftovers of an interrupted one', async () => {
+    const { cache, out, link } = folders();
+    mkdirSync(path.join(link, '2010/07/a'), { recursive: true });
+    writeFileSync(path.join(link, '2010/07/a/index.html'), 'copy');
+    const left = path.join(cache, `${trashPrefix(link)}7`);
+    mkdirSync(left);
+    const linked = linkPageCopies(cache, out, 8);
+    expect(linked.skipped).toBeUndefined();
+    expect(linked.trash.sort()).toEqual([left, path.join(cache, `${trashPrefix(link)}8`)].sort());
+    expect(readFileSync(path.join(cache, `${trashPrefix(link)}8`, '2010/07/a/index.html'), 'utf8')).toBe('copy');
+    expect(target(link)).toBe(path.resolve(out));
+    expect(await deleteInBackground(linked.trash)).toBe(true);
+    expect(readdirSync(cache)).toEqual([PAGE_COPIES]);
+  });
+
+  test('when the link cannot be made, it says why and Astro keeps its copies as before', () => {
+    const { cache, out } = folders();
+    mkdirSync(path.dirname(cache), { recursive: true });
+    // A file where the cache folder should be: nothing can be created under it.
+    writeFileSync(cache, '');
+    const linked = linkPageCopies(cache, out);
+    expect(linked.trash).toEqual([]);
+    expect(linked.skipped).toMatch(/^cannot link .*dist to .*dist: /);
+  });
+
+  test('missingOutputs names the written pages that are gone, and nothing when all are there', () => {
+    const { out } = folders();
+    mkdirSync(path.join(out, 'about'), { recursive: true });
+    writeFileSync(path.join(out, 'about/index.html'), 'x');
+    writeFileSync(path.join(out, 'rss.xml'), 'x');
+    expect(missingOutputs(out, ['rss.xml', 'about/index.html'])).toEqual([]);
+    rmSync(path.join(out, 'about/index.html'));
+    expect(missingOutputs(out, new Set(['rss.xml', 'about/index.html', 'tags/index.html']))).toEqual([
+      'about/index.html',
+      'tags/index.html',
+    ]);
+  });
 });
 
 /** An incremental-build manifest as Astro writes it (astro/dist/core/build/incremental.js), routes in the given order. */
