@@ -30,7 +30,7 @@ import path from 'node:path';
  * Clearing it, when the stamp does not vouch for it (a first build, another output folder, an
  * interrupted build): Astro would empty the folder one file at a time on the main thread, 6.6 s
  * of a 52 s warm build at 10,000 articles. Moving the folder's entries into a sibling folder
- * takes a rename each, and a child process deletes them on the other core while the build runs.
+ * takes a rename each, and a child process deletes them once the build has written its files.
  * Astro then finds an empty folder and renders every page (see linkPageCopies).
  */
 

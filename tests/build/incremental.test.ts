@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { PAGE_COPIES } from '../../src/lib/output-folder.ts';
+import { PAGE_COPIES, trashPrefix } from '../../src/lib/output-folder.ts';
 import { type CorpusManifest, generateCorpus } from '../fixtures/generate-corpus.ts';
 import { astroBuild, OUTPUT, ROOT, TEST_NOW } from '../support/astro-build.ts';
 
@@ -220,6 +220,10 @@ describe("Astro's page copies are the output folder", () => {
 
     const log = build(false, incrementalOut);
     expect(renderedPaths(log)).toContain('/disclosures/index.html');
+    // The stopped build recorded no output, so this one moved the folder aside and, once done,
+    // deleted it, with what the stopped build had moved aside.
+    expect(log).not.toContain('Keeping the last build');
+    expect(readdirSync(OUTPUT).filter((n) => n.startsWith(trashPrefix(incrementalOut)))).toEqual([]);
     build(true, fullOut);
     expect(differences(incrementalOut, fullOut)).toEqual([]);
   }, 180_000);
