@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { plainProseHtml, renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
+import { commentPlainText, plainProseHtml, renderCommentMarkdown } from '../../src/lib/comment-markdown.ts';
+import { htmlToPlainText } from '../../src/lib/html-text.ts';
 import { prng } from '../support/prng.ts';
 
 // Plain prose skips the Markdown parser. That shortcut is only correct if its output is what the
@@ -119,6 +120,23 @@ describe('the plain-prose shortcut', () => {
     // Meaningful only if many inputs took the shortcut, and many did not.
     expect(shortcut).toBeGreaterThan(500);
     expect(shortcut).toBeLessThan(3200);
+  });
+
+  test("a comment's text is what parsing its HTML gives, on 4,000 random comments", () => {
+    const rand = prng(11);
+    let shortcut = 0;
+    for (let i = 0; i < 4000; i++) {
+      const md = comment(rand, i % 2 === 0);
+      const html = renderCommentMarkdown(md);
+      if (plainProseHtml(md) !== undefined) shortcut++;
+      expect(commentPlainText(html), JSON.stringify(html)).toBe(htmlToPlainText(html));
+    }
+    expect(shortcut).toBeGreaterThan(500);
+    expect(shortcut).toBeLessThan(3200);
+    // Characters an HTML parser changes: NUL is dropped (so that text is parsed), CR is a line end.
+    for (const html of ['<p>a\0b</p>', '<p>a\rb</p>\n<p>c\r\n d</p>', '<p>a\u00a0 b</p>', '<p>x > y</p>', '<p></p>', '']) {
+      expect(commentPlainText(html), JSON.stringify(html)).toBe(htmlToPlainText(html));
+    }
   });
 
   test('declines every construct, so the parser sees it', () => {
