@@ -30,7 +30,7 @@ const STAMP = 'backchannel-output.json';
  * When the last build into this folder completed and Astro's cache record is still the one it
  * left, the folder is kept: Astro then finds each unchanged page in place instead of copying it
  * from its cache. Otherwise the old output is moved aside, and deleted by a child process once the
- * build has written everything. Either way,
+ * pages are written. Either way,
  * once the pages are written, `first` deletes every file this build has not written (so the
  * search index never sees a removed page); the search index, cards, sitemap and host files are
  * written again after it. `last` reports what stayed deleted and records the folder as complete.
@@ -43,6 +43,7 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
   let manifestFile = '';
   let since = 0;
   let trash: string[] = [];
+  let deleting: Promise<boolean> = Promise.resolve(true);
   let removed: string[] = [];
   const first: AstroIntegration = {
     name: 'backchannel:output-folder',
@@ -92,6 +93,13 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
         }
         const keep = new Set([...filesUnder(publicDir), ...written]);
         removed = pruneOutput(outDir, keep, since);
+        // The last output is deleted only now that the pages are written: on a file system that
+        // skips inodes freed moments ago (ext4 without a journal, as on the build machine),
+        // deleting it during the page phase made each new file and folder look through the freed
+        // ones, and a cold 1,000-article build spent twice the system time. What is still
+        // written from here on (the last cards, the search bundle's links, the sitemap) is little,
+        // and mostly elsewhere, so the deletion runs beside it.
+        deleting = deleteInBackground(trash);
       },
     },
   };
@@ -107,12 +115,8 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
             `Deleted ${gone.length} files of the last build that this one did not write (${some}${gone.length > 3 ? ', …' : ''})`,
           );
         }
-        // The last output is deleted only now that this build has created all its files: on a
-        // file system that skips inodes freed moments ago (ext4 without a journal, as on the
-        // build machine), deleting it during the build made each new file and folder look
-        // through the freed ones; a cold 1,000-article build spent twice the system time.
         const started = performance.now();
-        if (!(await deleteInBackground(trash))) {
+        if (!(await deleting)) {
           logger.warn(`Could not delete the last build's output in ${trash.join(', ')}; delete it by hand (the new build is complete).`);
         }
         const waited = performance.now() - started;
