@@ -71,11 +71,23 @@ function build(out: string, early: EarlyIndex, pages: Record<number, string>, ot
 
 const limits = { shardPages: 1000, minPages: 5, maxShare: 0.2, ballast: 2 };
 
+/** A fresh output folder and search cache. */
+const folders = () => ({ out: mkdtempSync(path.join(tmpdir(), 'early-out-')), cache: mkdtempSync(path.join(tmpdir(), 'early-cache-')) });
+
+/** What a search on the index in `dir` finds, as URLs, in Pagefind's order. */
+async function urls(dir: string, term: string, options?: Record<string, unknown>): Promise<string[]> {
+  const index = await openSearchIndex(dir);
+  try {
+    return (await index.search(term, options)).map((r) => r.url);
+  } finally {
+    await index.close();
+  }
+}
+
 describe('indexSiteCached with an EarlyIndex', () => {
   test('a cold build uses the index begun as the pages rendered; it searches like one made after them', async () => {
     const pages = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i, i === 3 ? 'It mentions quokkastale.' : '']));
-    const out = mkdtempSync(path.join(tmpdir(), 'early-out-'));
-    const cache = mkdtempSync(path.join(tmpdir(), 'early-cache-'));
+    const { out, cache } = folders();
     const early = new EarlyIndex(cache, GLOB, limits);
     build(out, early, pages);
     const report = await indexSiteCached(out, GLOB, cache, limits, early);
@@ -95,15 +107,8 @@ describe('indexSiteCached with an EarlyIndex', () => {
     expect(report.files).toBe(plain.files);
 
     for (const dir of [out, plainOut]) {
-      const index = await openSearchIndex(dir);
-      try {
-        expect((await index.search('quokkastale')).map((r) => r.url)).toEqual(['/2013/p3/']);
-        expect((await index.search('partners', { sort: { date: 'desc' } })).map((r) => r.url)).toEqual(
-          [7, 6, 5, 4, 3, 2, 1, 0].map((i) => `/20${10 + i}/p${i}/`),
-        );
-      } finally {
-        await index.close();
-      }
+      expect(await urls(dir, 'quokkastale')).toEqual(['/2013/p3/']);
+      expect(await urls(dir, 'partners', { sort: { date: 'desc' } })).toEqual([7, 6, 5, 4, 3, 2, 1, 0].map((i) => `/20${10 + i}/p${i}/`));
     }
 
     // The next build with one changed page: a delta after the pages, nothing begun early.
@@ -112,18 +117,12 @@ describe('indexSiteCached with an EarlyIndex', () => {
     const second = await indexSiteCached(out, GLOB, cache, limits, next);
     expect(second.early).toBeUndefined();
     expect(second.delta).toMatchObject({ changed: 1, removed: 0 });
-    const index = await openSearchIndex(out);
-    try {
-      expect((await index.search('zanzibarite')).map((r) => r.url)).toEqual(['/2015/p5/']);
-    } finally {
-      await index.close();
-    }
+    expect(await urls(out, 'zanzibarite')).toEqual(['/2015/p5/']);
   }, 120_000);
 
   test('an output that holds pages the prerenderer never handed over is indexed from the output instead', async () => {
     const pages = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [i, '']));
-    const out = mkdtempSync(path.join(tmpdir(), 'early-out-'));
-    const cache = mkdtempSync(path.join(tmpdir(), 'early-cache-'));
+    const { out, cache } = folders();
     const early = new EarlyIndex(cache, GLOB, limits);
     build(out, early, pages);
     // A page restored from Astro's cache, say: in the output, never rendered.
@@ -135,18 +134,12 @@ describe('indexSiteCached with an EarlyIndex', () => {
     expect(readdirSync(cache).filter((f) => f.startsWith('early-'))).toEqual([]);
     expect(existsSync(path.join(cache, 'pages', '2030', 'p20', 'index.html'))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(cache, 'pages.json'), 'utf8'))).toHaveProperty(['2030/p20/index.html']);
-    const index = await openSearchIndex(out);
-    try {
-      expect((await index.search('wombatite')).map((r) => r.url)).toEqual(['/2030/p20/']);
-    } finally {
-      await index.close();
-    }
+    expect(await urls(out, 'wombatite')).toEqual(['/2030/p20/']);
   }, 120_000);
 
   test('a build that changed most pages begins the whole index early again', async () => {
     const pages = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [i, '']));
-    const out = mkdtempSync(path.join(tmpdir(), 'early-out-'));
-    const cache = mkdtempSync(path.join(tmpdir(), 'early-cache-'));
+    const { out, cache } = folders();
     const first = new EarlyIndex(cache, GLOB, limits);
     build(out, first, pages);
     await indexSiteCached(out, GLOB, cache, limits, first);
@@ -157,11 +150,6 @@ describe('indexSiteCached with an EarlyIndex', () => {
     expect(report.early).toBeDefined();
     expect(report.indexed).toBe(6);
     expect(report.fullBecause).toMatch(/6 of 6 pages changed/);
-    const index = await openSearchIndex(out);
-    try {
-      expect(await index.search('numbatite')).toHaveLength(6);
-    } finally {
-      await index.close();
-    }
+    expect(await urls(out, 'numbatite')).toHaveLength(6);
   }, 120_000);
 });
