@@ -56,8 +56,8 @@ export function outputFolder(): { first: AstroIntegration; last: AstroIntegratio
         outDir = fileURLToPath(config.outDir).replace(/[\\/]+$/, '');
         publicDir = fileURLToPath(config.publicDir);
         cacheDir = fileURLToPath(config.cacheDir);
-        stampFile = path.join(fileURLToPath(config.cacheDir), STAMP);
-        manifestFile = path.join(fileURLToPath(config.cacheDir), ASTRO_MANIFEST);
+        stampFile = path.join(cacheDir, STAMP);
+        manifestFile = path.join(cacheDir, ASTRO_MANIFEST);
       },
       'astro:build:start': ({ logger }) => {
         const manifest = trustedManifest(stampFile, manifestFile, outDir);

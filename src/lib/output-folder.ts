@@ -39,6 +39,15 @@ export function trashPrefix(outDir: string): string {
   return `.${path.basename(outDir)}.old-`;
 }
 
+/**
+ * A new folder name beside `dir` to move it (or its entries) into for deletion:
+ * `.<name>.old-<pid>`, or with the time after it when a leftover in `trash` already has that name.
+ */
+function trashFolder(dir: string, trash: readonly string[], pid: number): string {
+  const mine = path.join(path.dirname(dir), `${trashPrefix(dir)}${pid}`);
+  return trash.includes(mine) ? `${mine}${Date.now()}` : mine;
+}
+
 /** Entries kept in the output folder: a deploy repository (Astro keeps it too). */
 const KEEP = new Set(['.git']);
 
@@ -58,8 +67,6 @@ export interface MovedAside {
  * as before. An entry that cannot be moved stays for Astro to delete.
  */
 export function moveAside(outDir: string, pid = process.pid): MovedAside {
-  const parent = path.dirname(outDir);
-  const prefix = trashPrefix(outDir);
   const trash = leftovers(outDir);
 
   let stat: ReturnType<typeof lstatSync>;
@@ -72,10 +79,9 @@ export function moveAside(outDir: string, pid = process.pid): MovedAside {
   const entries = readdirSync(outDir).filter((e) => !KEEP.has(e));
   if (entries.length === 0) return { trash, moved: 0, skipped: 'the output folder is empty' };
 
-  const mine = path.join(parent, `${prefix}${pid}`);
   // A folder of this name is a leftover of a build whose process had the same id: delete it too,
   // after its contents are out of the way.
-  const target = trash.includes(mine) ? path.join(parent, `${prefix}${pid}${Date.now()}`) : mine;
+  const target = trashFolder(outDir, trash, pid);
   try {
     mkdirSync(target);
   } catch (err) {
@@ -141,8 +147,7 @@ export function linkPageCopies(cacheDir: string, outDir: string, pid = process.p
       if (path.resolve(cacheDir, readlinkSync(link)) === path.resolve(outDir)) return { trash };
       unlinkSync(link);
     } else if (stat) {
-      const mine = path.join(cacheDir, `${trashPrefix(link)}${pid}`);
-      const aside = trash.includes(mine) ? `${mine}${Date.now()}` : mine;
+      const aside = trashFolder(link, trash, pid);
       renameSync(link, aside);
       trash.push(aside);
     }
