@@ -2,6 +2,7 @@
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { socialCards } from './src/integrations/cards.ts';
+import { contentAhead } from './src/integrations/content-ahead.ts';
 import { hostingFiles } from './src/integrations/hosting.ts';
 import { outputFolder } from './src/integrations/output-folder.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
@@ -35,9 +36,10 @@ export default defineConfig({
   experimental: { incrementalBuild: true },
   // Wide tables in articles and pages scroll in a keyboard-focusable box, as in comments.
   markdown: { processor: satteri({ hastPlugins: [satteriTableScroll] }) },
+  // contentAhead() reads the content folder on a second thread while Astro starts Vite.
   // output.first keeps the last build's output when it can, so unchanged pages stay in place, and
   // deletes what this build did not write before the others read the folder; output.last records
   // the folder as complete. search() indexes the pages the build wrote, from astro:build:done; socialCards() starts
   // drawing /og/*.png once the content is loaded, while the pages render (CARDS=off skips it).
-  integrations: [output.first, previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards(), output.last],
+  integrations: [contentAhead(), output.first, previewMode(), backchannelSitemap(), hostingFiles(), search(), socialCards(), output.last],
 });

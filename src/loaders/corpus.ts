@@ -2,7 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { COMMENT_RENDERER_VERSION, renderCommentMarkdown } from '../lib/comment-markdown.ts';
-import { type Corpus, loadCorpus } from '../lib/content/load.ts';
+import { type Corpus, type LoadOptions, loadCorpus } from '../lib/content/load.ts';
+import { type FirstFiles, loadCorpusOnThread } from '../lib/content/load-parallel.ts';
 import type { RenderedArticle, RenderedAuthor, RenderedComment, RenderedPage } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
 import { ContentError } from '../lib/problems.ts';
@@ -38,22 +39,85 @@ interface Read {
 }
 type ReadSlot = { [READ]?: Read };
 
-// Who waits for the read (the social cards, which need no rendered Markdown): called once, as
-// soon as a build's loaders have read the folder without a problem, before any Markdown renders.
+// Who waits for the read (the social cards, which need no comment and no rendered Markdown):
+// called once, as soon as a build has read the authors, articles and pages without a problem,
+// before any Markdown renders.
 const LISTENERS = Symbol.for('backchannel.content-read-listeners');
-type ListenerSlot = { [LISTENERS]?: Array<() => void> };
+type Listener = (first: FirstFiles) => void;
+type ListenerSlot = { [LISTENERS]?: Listener[] };
 
-/** Calls `listener` once a build's loaders have read the content folder without problems (see LISTENERS). */
-export function onContentRead(listener: () => void): void {
+/**
+ * Calls `listener` with the authors, articles and pages once a build has read them without
+ * problems (see LISTENERS); at once (on the next tick) if this build's folder is already read.
+ */
+export function onContentRead(listener: Listener): void {
+  const read = (globalThis as ReadSlot)[READ];
+  if (read?.dir === buildEnv().contentDir && !read.corpus.problems.length) {
+    setImmediate(() => listener(read.corpus));
+    return;
+  }
   const slot = globalThis as ListenerSlot;
   slot[LISTENERS] = [...(slot[LISTENERS] ?? []), listener];
 }
 
-function contentRead(): void {
+function contentRead(first: FirstFiles): void {
   const slot = globalThis as ListenerSlot;
   const listeners = slot[LISTENERS] ?? [];
   slot[LISTENERS] = [];
-  for (const listener of listeners) listener();
+  for (const listener of listeners) listener(first);
+}
+
+// A build's read of the folder, begun on a thread of its own before the content sync (see
+// readContentAhead): undefined if that thread failed, and the folder is then read here.
+const AHEAD = Symbol.for('backchannel.content-ahead');
+type AheadSlot = { [AHEAD]?: { dir: string; corpus: Promise<Corpus | undefined> } };
+
+function loadOptions(): LoadOptions {
+  const { contentDir, publicDir } = buildEnv();
+  return { contentDir, publicDir, timeZone: site.timeZone, permalink: site.permalink };
+}
+
+/** Makes `corpus` this build's one read of `dir` and tells who waits for it (if it has no problem). */
+function settle(dir: string, corpus: Corpus): Read {
+  const read: Read = { dir, corpus, html: new Map(), synced: new Set() };
+  (globalThis as ReadSlot)[READ] = read;
+  if (!corpus.problems.length) contentRead(corpus);
+  return read;
+}
+
+/**
+ * Starts a build's read of the content folder on a thread of its own, at once (from the first
+ * integration's astro:config:setup), instead of on the main thread when the content sync begins:
+ * Astro spends its first second or two starting Vite on one core, so the folder is read on the
+ * other meanwhile, and the card drawers (onContentRead) start as soon as the articles are read,
+ * before the comments. If the thread fails, `warn` says why and the sync reads the folder itself,
+ * as without this.
+ */
+export function readContentAhead(warn: (message: string) => void): void {
+  const opts = loadOptions();
+  const corpus = loadCorpusOnThread(opts, contentRead).then(
+    (c) => {
+      if ((globalThis as ReadSlot)[READ]?.dir !== opts.contentDir) settle(opts.contentDir, c);
+      return c;
+    },
+    (err: unknown) => {
+      warn(
+        `reading the content folder on a second thread failed (${err instanceof Error ? err.message : String(err)}); the content sync reads it instead`,
+      );
+      return undefined;
+    },
+  );
+  (globalThis as AheadSlot)[AHEAD] = { dir: opts.contentDir, corpus };
+}
+
+/** This build's read of the folder: the one begun ahead, or one made now. */
+async function buildRead(): Promise<Read> {
+  const opts = loadOptions();
+  const ahead = (globalThis as AheadSlot)[AHEAD];
+  if (ahead?.dir === opts.contentDir) await ahead.corpus;
+  const read = (globalThis as ReadSlot)[READ];
+  if (read?.dir === opts.contentDir) return read;
+  return settle(opts.contentDir, loadCorpus(opts));
 }
 
 /** The content this process's loaders read for a build of `dir`; undefined before the content sync, or under astro dev. */
@@ -113,22 +177,22 @@ function fingerprint(dir: string): string {
 let reported = '';
 
 /**
- * The validated content. A build stops on any problem. `astro dev` (which alone has a file
- * watcher) keeps serving what is valid and prints the problems once per change, so a typo in one
- * file does not take the author's preview down; the fix is picked up when the file is saved.
+ * The validated content. A build reads the folder once for all four collections and stops on
+ * any problem. `astro dev` (which alone has a file watcher) keeps serving what is valid and
+ * prints the problems once per change, so a typo in one file does not take the author's preview
+ * down; the fix is picked up when the file is saved.
  */
-function corpus(ctx: LoaderContext): Corpus {
-  const { contentDir: dir, publicDir } = buildEnv();
-  // A build reads the folder once for all four collections; only astro dev (with its watcher)
-  // needs the fingerprint, since files change under it.
-  const key = ctx.watcher ? `${dir}\n${fingerprint(dir)}` : dir;
-  if (memo?.key !== key) {
-    memo = { key, corpus: loadCorpus({ contentDir: dir, publicDir, timeZone: site.timeZone, permalink: site.permalink }) };
-    if (!ctx.watcher) (globalThis as ReadSlot)[READ] = { dir, corpus: memo.corpus, html: new Map(), synced: new Set() };
+async function corpus(ctx: LoaderContext): Promise<Corpus> {
+  if (!ctx.watcher) {
+    const { corpus: c } = await buildRead();
+    if (c.problems.length) throw new ContentError(c.problems);
+    return c;
   }
+  // Files change under astro dev: read again when the fingerprint does.
+  const opts = loadOptions();
+  const key = `${opts.contentDir}\n${fingerprint(opts.contentDir)}`;
+  if (memo?.key !== key) memo = { key, corpus: loadCorpus(opts) };
   const { problems } = memo.corpus;
-  if (problems.length && !ctx.watcher) throw new ContentError(problems);
-  if (!ctx.watcher) contentRead();
   if (problems.length && reported !== key) {
     reported = key;
     ctx.logger.error(
@@ -165,7 +229,7 @@ function items(kind: Kind, c: Corpus): Item[] {
 const YIELD_EVERY_MS = 20;
 
 async function sync(kind: Kind, ctx: LoaderContext) {
-  const list = items(kind, corpus(ctx));
+  const list = items(kind, await corpus(ctx));
   // Set by corpus() for a build (not under astro dev): the pages read the HTML from here.
   const read = ctx.watcher ? undefined : (globalThis as ReadSlot)[READ];
   const keep = new Set<string>();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { loadCorpus } from '../../src/lib/content/load.ts';
-import { loadCorpusParallel } from '../../src/lib/content/load-parallel.ts';
+import { loadCorpusOnThread, loadCorpusParallel } from '../../src/lib/content/load-parallel.ts';
 import { generateCorpus } from '../fixtures/generate-corpus.ts';
 
 // `npm run check` reads half of the comment folders on a second thread. What it reports must be
@@ -45,4 +45,40 @@ test('reading comments on two threads gives exactly what one thread gives, probl
   expect(two.problems).toEqual(one.problems);
   expect(two.comments).toEqual(one.comments);
   expect(two).toEqual(one);
+}, 60_000);
+
+// A build reads the folder on a thread of its own while Astro starts (src/loaders/corpus.ts).
+test('a read on its own thread gives exactly what this thread reads, and the first files before the comments', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'load-thread-'));
+  generateCorpus(dir, { articles: 30, commentsPerArticle: 2, seed: 9 });
+  const opts = { contentDir: dir, timeZone: 'America/New_York', permalink: '/:year/:month/:day/:slug/', cwd: dir };
+  const heard: string[] = [];
+  let first: unknown;
+  const corpus = await loadCorpusOnThread(opts, (f) => {
+    heard.push('first');
+    first = f;
+  }).then((c) => {
+    heard.push('corpus');
+    return c;
+  });
+  const here = loadCorpus(opts);
+  // Dates and every other value come through the structured clone as they were.
+  expect(corpus).toStrictEqual(here);
+  expect(here.articles[0]?.date).toBeInstanceOf(Date);
+  expect(heard).toEqual(['first', 'corpus']);
+  expect(first).toStrictEqual({ authors: here.authors, articles: here.articles, pages: here.pages });
+}, 60_000);
+
+test('the first files are not announced when they have a problem; the whole read still comes back with it', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'load-thread-bad-'));
+  generateCorpus(dir, { articles: 3, seed: 10 });
+  writeFileSync(path.join(dir, 'articles', 'broken.md'), '---\ntitle: Broken\n---\n\nNo date, no author.\n');
+  const opts = { contentDir: dir, timeZone: 'UTC', permalink: '/:year/:month/:day/:slug/', cwd: dir };
+  let announced = false;
+  const corpus = await loadCorpusOnThread(opts, () => {
+    announced = true;
+  });
+  expect(announced).toBe(false);
+  expect(corpus.problems.map((p) => p.file)).toContain('articles/broken.md');
+  expect(corpus).toStrictEqual(loadCorpus(opts));
 }, 60_000);

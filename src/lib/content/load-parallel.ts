@@ -38,13 +38,38 @@ function readOnThread(job: CommentJob): Promise<FolderResult[]> {
   });
 }
 
+/** The authors, articles and pages of a read still under way, with no problem found in them. */
+export type FirstFiles = Pick<Corpus, 'authors' | 'articles' | 'pages'>;
+
+/** What corpus-thread.ts sends: the first files as soon as they are read, then the whole read. */
+export type CorpusThreadMessage = { first: FirstFiles } | { corpus: Corpus };
+
+/**
+ * loadCorpusParallel on a thread of its own, so this thread can get on with other work while
+ * the folder is read: the same result, handed over as a structured clone. `onFirstFiles` hears
+ * of the authors, articles and pages once they are read without a problem, before the comments.
+ */
+export function loadCorpusOnThread(opts: LoadOptions, onFirstFiles?: (first: FirstFiles) => void): Promise<Corpus> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./corpus-thread.ts', import.meta.url), { workerData: opts });
+    worker.on('message', (message: CorpusThreadMessage) => {
+      if ('first' in message) onFirstFiles?.(message.first);
+      else resolve(message.corpus);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the content-reading thread stopped with exit code ${code}`));
+    });
+  });
+}
+
 /**
  * loadCorpus, with part of the comment folders read on a second thread from the start: the same
  * result (the same comments and problems, in the same order) in less time. Whether a folder names
- * an article is decided here, once the articles are read. For `npm run check`, which runs under
- * plain Node; the build reads the content with loadCorpus inside Astro.
+ * an article is decided here, once the articles are read. For `npm run check`, and for a build
+ * through loadCorpusOnThread. `onFirstFiles`: as there.
  */
-export async function loadCorpusParallel(opts: LoadOptions): Promise<Corpus> {
+export async function loadCorpusParallel(opts: LoadOptions, onFirstFiles?: (first: FirstFiles) => void): Promise<Corpus> {
   const listing = new Reader(opts);
   const early = listing.entries(listing.dir('comments')).dirs;
   const split = Math.floor(early.length * (1 - THREAD_SHARE));
@@ -53,6 +78,7 @@ export async function loadCorpusParallel(opts: LoadOptions): Promise<Corpus> {
   other?.catch(() => undefined);
   const begun = beginCorpus(opts);
   if ('corpus' in begun) return begun.corpus;
+  if (!begun.r.problems.length) onFirstFiles?.({ authors: begun.authors, articles: begun.articles, pages: begun.pages });
   const folders = begun.commentFolders;
   const same = folders.length === early.length && folders.every((f, i) => f === early[i]);
   if (!other || !same) {
