@@ -27,15 +27,24 @@ export interface FolderResult {
   problems: Problem[];
 }
 
-function readOnThread(job: CommentJob): Promise<FolderResult[]> {
+/**
+ * Runs `file` (a module of this folder) on a thread of its own with `data`. `onMessage` sees each
+ * message it sends and calls `done` with the result; a thread that fails or stops first rejects,
+ * naming `what` it was doing.
+ */
+function onThread<M, T>(file: string, what: string, data: unknown, onMessage: (message: M, done: (result: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./comments-thread.ts', import.meta.url), { workerData: job });
-    worker.once('message', (result: FolderResult[]) => resolve(result));
+    const worker = new Worker(new URL(file, import.meta.url), { workerData: data });
+    worker.on('message', (message: M) => onMessage(message, resolve));
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the comment-reading thread stopped with exit code ${code}`));
+      if (code !== 0) reject(new Error(`the ${what} thread stopped with exit code ${code}`));
     });
   });
+}
+
+function readOnThread(job: CommentJob): Promise<FolderResult[]> {
+  return onThread('./comments-thread.ts', 'comment-reading', job, (result: FolderResult[], done) => done(result));
 }
 
 /** The authors, articles and pages of a read still under way, with no problem found in them. */
@@ -50,16 +59,9 @@ export type CorpusThreadMessage = { first: FirstFiles } | { corpus: Corpus };
  * of the authors, articles and pages once they are read without a problem, before the comments.
  */
 export function loadCorpusOnThread(opts: LoadOptions, onFirstFiles?: (first: FirstFiles) => void): Promise<Corpus> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./corpus-thread.ts', import.meta.url), { workerData: opts });
-    worker.on('message', (message: CorpusThreadMessage) => {
-      if ('first' in message) onFirstFiles?.(message.first);
-      else resolve(message.corpus);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the content-reading thread stopped with exit code ${code}`));
-    });
+  return onThread('./corpus-thread.ts', 'content-reading', opts, (message: CorpusThreadMessage, done: (corpus: Corpus) => void) => {
+    if ('first' in message) onFirstFiles?.(message.first);
+    else done(message.corpus);
   });
 }
 
