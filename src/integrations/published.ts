@@ -2,8 +2,7 @@ import { type Corpus, loadCorpus } from '../lib/content/load.ts';
 import type { Article } from '../lib/content/model.ts';
 import { buildEnv } from '../lib/env.ts';
 import { isPublished } from '../lib/publish.ts';
-import { corpusReadForBuild } from '../loaders/corpus.ts';
-import { site } from '../site.config.ts';
+import { corpusReadForBuild, loadOptions } from '../loaders/corpus.ts';
 
 /**
  * The content as the post-build integrations (cards, sitemap, host files) need it: the read the
@@ -17,9 +16,7 @@ let memo: { corpus: Corpus; published: Article[] } | undefined;
 export function publishedContent(): { corpus: Corpus; published: Article[] } {
   if (!memo) {
     const env = buildEnv();
-    const corpus =
-      corpusReadForBuild(env.contentDir) ??
-      loadCorpus({ contentDir: env.contentDir, publicDir: env.publicDir, timeZone: site.timeZone, permalink: site.permalink });
+    const corpus = corpusReadForBuild(env.contentDir) ?? loadCorpus(loadOptions());
     memo = { corpus, published: corpus.articles.filter((a) => isPublished(a, { now: env.now, preview: false })) };
   }
   return memo;

@@ -72,7 +72,8 @@ function contentRead(first: FirstFiles): void {
 const AHEAD = Symbol.for('backchannel.content-ahead');
 type AheadSlot = { [AHEAD]?: { dir: string; corpus: Promise<Corpus | undefined> } };
 
-function loadOptions(): LoadOptions {
+/** How a build reads the content folder: from the build environment and the site config. */
+export function loadOptions(): LoadOptions {
   const { contentDir, publicDir } = buildEnv();
   return { contentDir, publicDir, timeZone: site.timeZone, permalink: site.permalink };
 }
