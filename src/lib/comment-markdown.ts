@@ -158,14 +158,18 @@ function pipeline(gfm: boolean) {
 const withGfm = pipeline(true);
 const commonMarkOnly = pipeline(false);
 
+/** Where GFM may link a bare URL or address (an autolink literal). */
+const AUTOLINK_START = /www\.|(?:https?|mailto|xmpp):/i;
+/** A line of dashes and colons: under a line of text, a one-column table's delimiter row even without a pipe ("Q4\n---:"). */
+const TABLE_DELIMITER_ROW = /^(?=[ \t:-]*-)(?=[ \t:-]*:)[ \t:-]+$/m;
+
 /**
  * Characters without which no GFM construct (autolink literal, table, strikethrough, task list,
- * footnote) can start; and a line of dashes and colons, which under a line of text is a
- * one-column table's delimiter row even without a pipe ("Q4\n---:"). remark-gfm's parser
- * extensions triple the parse time, so text lacking all of them takes the CommonMark-only
- * pipeline, whose output is then identical (tested).
+ * footnote) can start, and TABLE_DELIMITER_ROW. remark-gfm's parser extensions triple the parse
+ * time, so text lacking all of them takes the CommonMark-only pipeline, whose output is then
+ * identical (tested).
  */
-export const MAY_NEED_GFM = /[|~@]|www\.|(?:https?|mailto|xmpp):|\[\^|\[[ xX]\]|^(?=[ \t:-]*-)(?=[ \t:-]*:)[ \t:-]+$/im;
+export const MAY_NEED_GFM = new RegExp(String.raw`[|~@]|${AUTOLINK_START.source}|\[\^|\[[ xX]\]|${TABLE_DELIMITER_ROW.source}`, 'im');
 
 /**
  * Simple comments: paragraphs and one-level quotes of prose, perhaps with plain inline links.
@@ -177,19 +181,18 @@ export const MAY_NEED_GFM = /[|~@]|www\.|(?:https?|mailto|xmpp):|\[\^|\[[ xX]\]|
  * cannot be: `&` before a space (no character reference starts so), one `~` in a paragraph
  * (strikethrough needs two), `@` after no character an e-mail address has (a mention, as in
  * "@Jane"; GFM links `jane@x.com`), and `[text](https://host/path)` with a URL of plain
- * characters. No bare URL, `www.` or table delimiter row (GFM would link or tabulate it).
+ * characters. No AUTOLINK_START or TABLE_DELIMITER_ROW (GFM would link or tabulate it).
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what it declines.
-const INLINE_SYNTAX = /[*_`[\]<>\\|\0-\x09\x0b-\x1f\x7f]|&(?! )|[A-Za-z0-9.+_-]@|www\.|(?:https?|mailto|xmpp):/i;
+const INLINE_SYNTAX = /[*_`[\]<>\\|\0-\x09\x0b-\x1f\x7f]|&(?! )|[A-Za-z0-9.+_-]@/;
 const BLOCK_LINE = /^(?:[ #>+=-]|\d{1,9}[.)](?: |$))| $/m;
-const TABLE_DELIMITER_ROW = /^(?=[ \t:-]*-)(?=[ \t:-]*:)[ \t:-]+$/m;
 const QUOTE_LINE = /^> (?=[^ ])/;
 const INLINE_LINK = /(!?)\[(?!\^)([^[\]\n]+)\]\((https?:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9._/-]*)?)\)/g;
 
 /** A paragraph's text (no block syntax left) as the pipelines render it, or undefined if it is not that simple. */
 function simpleInlineHtml(text: string): string | undefined {
   if (text.indexOf('~') !== text.lastIndexOf('~')) return undefined;
-  const plain = (t: string) => (INLINE_SYNTAX.test(t) ? undefined : t.replaceAll('&', '&#x26;'));
+  const plain = (t: string) => (INLINE_SYNTAX.test(t) || AUTOLINK_START.test(t) ? undefined : t.replaceAll('&', '&#x26;'));
   let html = '';
   let from = 0;
   for (const m of text.matchAll(INLINE_LINK)) {
