@@ -47,9 +47,9 @@ function draw(logger: AstroIntegrationLogger, workers?: DrawerCount, first?: Fir
  * /og/site.png. They depend on the authors, articles and pages only, so drawing starts in the
  * drawing processes (src/lib/cards/pool.ts) as soon as those are read (on the thread that reads
  * the content while Astro starts, before the comments; astro:build:start if nobody called back)
- * and runs while Astro syncs the content, bundles and renders the pages on the main thread; when the build is done the cards are linked (or copied)
- * from the cache (CARD_CACHE_DIR, default node_modules/.cache/backchannel-cards/) into the
- * output. Unchanged cards are never drawn again. `CARDS=off` skips them, to measure their share
+ * and runs while Astro syncs the content, bundles and renders the pages on the main thread;
+ * when the build is done the cards are linked (or copied) from the cache (CARD_CACHE_DIR, default
+ * node_modules/.cache/backchannel-cards/) into the output. Unchanged cards are never drawn again. `CARDS=off` skips them, to measure their share
  * of a build or to iterate on pages faster; og:image then points at files that are not there,
  * so do not deploy such a build.
  */

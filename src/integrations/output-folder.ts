@@ -30,9 +30,8 @@ const STAMP = 'backchannel-output.json';
  * When the last build into this folder completed and Astro's cache record is still the one it
  * left, the folder is kept: Astro then finds each unchanged page in place instead of copying it
  * from its cache. Otherwise the old output is moved aside, and deleted by a child process once the
- * pages are written. Either way,
- * once the pages are written, `first` deletes every file this build has not written (so the
- * search index never sees a removed page); the search index, cards, sitemap and host files are
+ * pages are written. Either way, once the pages are written, `first` deletes every file this
+ * build has not written (so the search index never sees a removed page); the search index, cards, sitemap and host files are
  * written again after it. `last` reports what stayed deleted and records the folder as complete.
  */
 export function outputFolder(): { first: AstroIntegration; last: AstroIntegration } {

@@ -23,9 +23,10 @@ import path from 'node:path';
  * file is already in the output folder (here the cache's pages are that folder: linkPageCopies).
  * When the folder holds exactly what the last build wrote, and Astro's cache record (its
  * manifest) is still the one that build left, each unchanged page is already in place: a warm
- * build of 1,000 articles then took 4.4 s instead of 8.5 s (4,055 copies saved). Whether that holds is recorded in a stamp in Astro's cache
- * folder (trustedManifest, recordOutput). After the pages, pruneOutput deletes what the last build
- * wrote and this one did not (a removed article's page, an old stylesheet).
+ * build of 1,000 articles then took 4.4 s instead of 8.5 s (4,055 copies saved). Whether that
+ * holds is recorded in a stamp in Astro's cache folder (trustedManifest, recordOutput). After the
+ * pages, pruneOutput deletes what the last build wrote and this one did not (a removed article's
+ * page, an old stylesheet).
  *
  * Clearing it, when the stamp does not vouch for it (a first build, another output folder, an
  * interrupted build): Astro would empty the folder one file at a time on the main thread, 6.6 s
